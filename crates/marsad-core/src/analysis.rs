@@ -1,0 +1,125 @@
+//! The analysis contract: what `marsad analyze --format jsonl` prints for each document
+//! (PRODUCT.md, "The machine-readable contract"). Field names are stable; new fields
+//! may be added, none renamed or removed. Offsets count Unicode code points of the
+//! document's original decoded text.
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+
+/// The `published` object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishedOut {
+    /// `YYYY-MM-DD`, or null when unknown.
+    pub value: Option<String>,
+    /// `metadata`, `dateline`, `text` or `none`.
+    pub from: String,
+    pub confidence: f32,
+}
+
+/// A named-entity mention.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityMention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// `PER`, `LOC`, `ORG` or `MISC`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Canonical Latin name.
+    pub canonical: String,
+    pub entity_id: String,
+}
+
+/// A temporal expression.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Timex {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// `date`, `time`, `duration`, `set` or `vague`.
+    pub kind: String,
+    /// ISO-8601 / TIMEX3 value; `XXXX` for an unknown year.
+    pub value: String,
+}
+
+/// A quotation or reported speech.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Canonical speaker.
+    pub speaker: String,
+    pub speaker_text: String,
+    pub cue: String,
+    pub content: String,
+    pub start: usize,
+    pub end: usize,
+    pub direct: bool,
+}
+
+/// A typed event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub cameo: String,
+    pub trigger: String,
+    pub actors: Vec<String>,
+    pub targets: Vec<String>,
+    pub location: Option<String>,
+    pub date: Option<String>,
+    pub figures: serde_json::Map<String, serde_json::Value>,
+    pub sentence: String,
+}
+
+/// One document's analysis, as printed by `marsad analyze`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub id: String,
+    /// The file path; for a JSONL record its url if present, else `path:line`.
+    pub source: String,
+    pub title: Option<String>,
+    pub published: PublishedOut,
+    /// Lines removed from the body as page furniture.
+    pub boilerplate: Vec<String>,
+    pub entities: Vec<EntityMention>,
+    pub timex: Vec<Timex>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    // Extensions beyond the contract's minimum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// The original decoded text (only with `--with-text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Analysis {
+    /// The envelope of a document: identity, provenance, publication date and page
+    /// furniture, with empty extraction arrays for the extractors to fill.
+    pub fn envelope(doc: &Document) -> Analysis {
+        let published = &doc.published;
+        Analysis {
+            id: doc.id.to_string(),
+            source: doc.provenance.source.clone(),
+            title: doc.title.clone(),
+            published: PublishedOut {
+                value: published.date.clone(),
+                from: published.from.as_str().to_string(),
+                confidence: published.confidence,
+            },
+            boilerplate: doc.boilerplate.iter().map(|b| b.text.clone()).collect(),
+            entities: Vec::new(),
+            timex: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            outlet: doc.outlet.clone(),
+            url: doc.url.clone(),
+            encoding: doc.provenance.encoding.clone(),
+            text: None,
+        }
+    }
+}

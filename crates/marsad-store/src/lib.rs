@@ -1,0 +1,470 @@
+//! The embedded store: one SQLite database in the data folder, in WAL mode, with
+//! versioned migrations (`migrations/*.sql`, applied in order on open).
+//!
+//! Invariants:
+//! - a document is stored once per distinct content (`documents.id` is the hash of its
+//!   normalised body), and every source it came from is kept once (`provenance` is
+//!   unique on `(doc_id, source)`);
+//! - a batch is written in one transaction, so a process killed at any point leaves
+//!   every batch either wholly stored or not at all; re-running the same ingest then
+//!   stores exactly what is missing.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use marsad_core::{Boilerplate, DocId, Document, Format, Provenance, Published, PublishedFrom};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+/// File name of the database inside the data folder.
+pub const DB_FILE: &str = "marsad.sqlite";
+
+/// The schema, one step per version. `PRAGMA user_version` records how many have been
+/// applied; each step runs in its own transaction together with the version bump, so a
+/// crash mid-migration leaves the previous version intact. Steps are only ever added.
+/// (rusqlite_migration would do the same, but no release of it builds against the
+/// rusqlite this workspace uses.)
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_documents.sql")];
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<u32> {
+    let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current as usize > MIGRATIONS.len() {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "schema version {current} is newer than this marsad knows ({}); upgrade marsad",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+        tx.commit()?;
+    }
+    Ok(MIGRATIONS.len() as u32)
+}
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the data folder {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("database {path} could not be migrated: {source}")]
+    Migrate { path: PathBuf, source: rusqlite::Error },
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What happened to one document of a batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InsertStatus {
+    /// New content.
+    New,
+    /// Content already stored, found at a new source (provenance added).
+    NewCopy,
+    /// Content already stored from this very source.
+    AlreadyPresent,
+}
+
+/// A document to store, with its analysis (the contract JSON) and analyser version.
+pub struct NewDocument<'a> {
+    pub doc: &'a Document,
+    pub analysis_json: &'a str,
+    pub analysis_version: u32,
+}
+
+/// One line of a document listing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub body_chars: u64,
+    pub boilerplate: usize,
+    pub sources: u64,
+    pub first_source: String,
+}
+
+/// Counts over the whole store.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct StoreStats {
+    pub documents: u64,
+    pub provenance: u64,
+    pub runs: u64,
+    pub skips: u64,
+    pub outlets: Vec<(String, u64)>,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+}
+
+/// The embedded store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`, migrating it to the latest schema.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
+        let path = dir.join(DB_FILE);
+        let mut conn = Connection::open(&path).map_err(|source| StoreError::Open { path: path.clone(), source })?;
+        Self::configure(&conn).map_err(|source| StoreError::Open { path: path.clone(), source })?;
+        migrate(&mut conn).map_err(|source| StoreError::Migrate { path: path.clone(), source })?;
+        Ok(Store { conn, path })
+    }
+
+    /// An in-memory store, for tests.
+    pub fn in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        Self::configure(&conn)?;
+        migrate(&mut conn).map_err(|source| StoreError::Migrate { path: PathBuf::from(":memory:"), source })?;
+        Ok(Store { conn, path: PathBuf::from(":memory:") })
+    }
+
+    fn configure(conn: &Connection) -> rusqlite::Result<()> {
+        conn.busy_timeout(Duration::from_secs(30))?;
+        // WAL: readers never block the writer. synchronous=NORMAL in WAL mode loses no
+        // committed transaction when the process dies, only (at worst) the last ones
+        // on a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version (number of migrations applied).
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Starts an ingest run and returns its id.
+    pub fn begin_run(&mut self, args: &str) -> Result<i64> {
+        self.conn.execute("INSERT INTO ingest_runs (started_at, args) VALUES (?1, ?2)", params![now(), args])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Records a run's final counts.
+    pub fn finish_run(&mut self, run: i64, ingested: u64, copies: u64, already: u64, skipped: u64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE ingest_runs SET finished_at = ?2, ingested = ?3, copies = ?4, already = ?5, skipped = ?6 WHERE id = ?1",
+            params![run, now(), ingested as i64, copies as i64, already as i64, skipped as i64],
+        )?;
+        Ok(())
+    }
+
+    /// Stores a batch of documents and skips in one transaction.
+    pub fn insert_batch(
+        &mut self,
+        run: Option<i64>,
+        docs: &[NewDocument<'_>],
+        skips: &[(String, String, String)],
+    ) -> Result<Vec<InsertStatus>> {
+        let at = now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut statuses = Vec::with_capacity(docs.len());
+        {
+            let mut insert_doc = tx.prepare_cached(
+                "INSERT OR IGNORE INTO documents (id, title, text, body, boilerplate, published_date,
+                    published_datetime, published_from, published_confidence, published_raw, lang, outlet,
+                    url, body_chars, first_seen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?;
+            let mut insert_prov = tx.prepare_cached(
+                "INSERT OR IGNORE INTO provenance (doc_id, source, path, line, format, encoding, external_id,
+                    warnings, run_id, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            let mut insert_analysis =
+                tx.prepare_cached("INSERT OR REPLACE INTO analyses (doc_id, version, json) VALUES (?1, ?2, ?3)")?;
+            for item in docs {
+                let d = item.doc;
+                let body: Vec<[usize; 2]> = d.body.iter().map(|r| [r.start, r.end]).collect();
+                let new_doc = insert_doc.execute(params![
+                    d.id.as_str(),
+                    d.title,
+                    d.text,
+                    serde_json::to_string(&body).unwrap_or_else(|_| "[]".into()),
+                    serde_json::to_string(&d.boilerplate).unwrap_or_else(|_| "[]".into()),
+                    d.published.date,
+                    d.published.datetime,
+                    d.published.from.as_str(),
+                    d.published.confidence as f64,
+                    d.published.raw,
+                    d.lang,
+                    d.outlet,
+                    d.url,
+                    d.body_chars() as i64,
+                    at,
+                ])? == 1;
+                if new_doc {
+                    insert_analysis.execute(params![d.id.as_str(), item.analysis_version, item.analysis_json])?;
+                }
+                let p = &d.provenance;
+                let new_prov = insert_prov.execute(params![
+                    d.id.as_str(),
+                    p.source,
+                    p.path,
+                    p.line.map(|l| l as i64),
+                    p.format.map(|f| f.as_str()),
+                    p.encoding,
+                    p.external_id,
+                    serde_json::to_string(&d.warnings).unwrap_or_else(|_| "[]".into()),
+                    run,
+                    at,
+                ])? == 1;
+                statuses.push(match (new_doc, new_prov) {
+                    (true, _) => InsertStatus::New,
+                    (false, true) => InsertStatus::NewCopy,
+                    (false, false) => InsertStatus::AlreadyPresent,
+                });
+            }
+            let mut insert_skip =
+                tx.prepare_cached("INSERT INTO skips (run_id, location, reason, message, at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for (location, reason, message) in skips {
+                insert_skip.execute(params![run, location, reason, message, at])?;
+            }
+        }
+        tx.commit()?;
+        Ok(statuses)
+    }
+
+    /// Whether a document is stored.
+    pub fn contains(&self, id: &str) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// One document with its first provenance, or None.
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, title, text, body, boilerplate, published_date, published_datetime, published_from,
+                        published_confidence, published_raw, lang, outlet, url
+                 FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, f64>(8)?,
+                        r.get::<_, Option<String>>(9)?,
+                        r.get::<_, String>(10)?,
+                        r.get::<_, Option<String>>(11)?,
+                        r.get::<_, Option<String>>(12)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, title, text, body, boilerplate, date, datetime, from, confidence, raw, lang, outlet, url)) = row
+        else {
+            return Ok(None);
+        };
+        let body: Vec<[usize; 2]> =
+            serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(format!("body of {id}: {e}")))?;
+        let body: Vec<Range<usize>> = body.into_iter().map(|[s, e]| s..e).collect();
+        if body.iter().any(|r| text.get(r.clone()).is_none()) {
+            return Err(StoreError::Corrupt(format!("body ranges of {id} do not fit its text")));
+        }
+        let boilerplate: Vec<Boilerplate> =
+            serde_json::from_str(&boilerplate).map_err(|e| StoreError::Corrupt(format!("boilerplate of {id}: {e}")))?;
+        let provenance = self.provenance(&id)?.into_iter().next().unwrap_or_default();
+        Ok(Some(Document {
+            id: DocId(id),
+            title,
+            text,
+            body,
+            boilerplate,
+            published: Published {
+                date,
+                datetime,
+                from: PublishedFrom::parse(&from),
+                confidence: confidence as f32,
+                raw,
+            },
+            lang,
+            outlet,
+            url,
+            provenance,
+            warnings: Vec::new(),
+        }))
+    }
+
+    /// Every source a document was found at, oldest first.
+    pub fn provenance(&self, id: &str) -> Result<Vec<Provenance>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source, path, line, format, encoding, external_id FROM provenance WHERE doc_id = ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(Provenance {
+                source: r.get(0)?,
+                path: r.get(1)?,
+                line: r.get::<_, Option<i64>>(2)?.map(|l| l as u64),
+                format: r.get::<_, Option<String>>(3)?.as_deref().and_then(Format::parse),
+                encoding: r.get(4)?,
+                external_id: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stored analysis JSON of a document.
+    pub fn analysis(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT json FROM analyses WHERE doc_id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+
+    /// Documents in ingest order (`offset`, `limit`), optionally of one outlet.
+    pub fn documents(&self, outlet: Option<&str>, limit: usize, offset: usize) -> Result<Vec<DocSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.outlet, d.published_date, d.body_chars, d.boilerplate,
+                    (SELECT count(*) FROM provenance p WHERE p.doc_id = d.id),
+                    (SELECT p.source FROM provenance p WHERE p.doc_id = d.id ORDER BY p.rowid LIMIT 1)
+             FROM documents d
+             WHERE (?1 IS NULL OR d.outlet = ?1)
+             ORDER BY d.rowid LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(params![outlet, limit as i64, offset as i64], |r| {
+            let boilerplate: String = r.get(5)?;
+            Ok(DocSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                published: r.get(3)?,
+                body_chars: r.get::<_, i64>(4)? as u64,
+                boilerplate: serde_json::from_str::<Vec<serde_json::Value>>(&boilerplate).map_or(0, |v| v.len()),
+                sources: r.get::<_, i64>(6)? as u64,
+                first_source: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Ids of every stored document, in ingest order.
+    pub fn document_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM documents ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts over the store.
+    pub fn stats(&self) -> Result<StoreStats> {
+        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(outlet, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
+        )?;
+        let outlets = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let (first, last) = self.conn.query_row(
+            "SELECT min(published_date), max(published_date) FROM documents",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(StoreStats {
+            documents: count("SELECT count(*) FROM documents")?,
+            provenance: count("SELECT count(*) FROM provenance")?,
+            runs: count("SELECT count(*) FROM ingest_runs")?,
+            skips: count("SELECT count(*) FROM skips")?,
+            outlets,
+            first_published: first,
+            last_published: last,
+        })
+    }
+
+    /// SQLite's own consistency check: `ok` when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// The underlying connection, for read-only queries by later stages.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_core::Document;
+
+    fn doc(text: &str, source: &str) -> Document {
+        let body = vec![0..text.len()];
+        Document {
+            id: DocId::of_body(text, &body),
+            title: Some("عنوان".into()),
+            text: text.into(),
+            body,
+            boilerplate: Vec::new(),
+            published: Published::default(),
+            lang: "ar".into(),
+            outlet: Some("test".into()),
+            url: None,
+            provenance: Provenance { source: source.into(), ..Provenance::default() },
+            warnings: Vec::new(),
+        }
+    }
+
+    fn insert(store: &mut Store, docs: &[Document]) -> Vec<InsertStatus> {
+        let items: Vec<NewDocument> =
+            docs.iter().map(|d| NewDocument { doc: d, analysis_json: "{}", analysis_version: 1 }).collect();
+        store.insert_batch(None, &items, &[]).unwrap()
+    }
+
+    #[test]
+    fn same_content_is_stored_once_with_every_source() {
+        let mut store = Store::in_memory().unwrap();
+        let a = doc("نص الخبر الأول", "a.txt");
+        let b = doc("نص الخبر الأول", "b.txt");
+        assert_eq!(insert(&mut store, &[a.clone(), b]), vec![InsertStatus::New, InsertStatus::NewCopy]);
+        assert_eq!(insert(&mut store, &[a.clone()]), vec![InsertStatus::AlreadyPresent]);
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.documents, stats.provenance), (1, 2));
+        let back = store.document(a.id.as_str()).unwrap().unwrap();
+        assert_eq!(back.text, a.text);
+        assert_eq!(back.body, a.body);
+        assert_eq!(store.provenance(a.id.as_str()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn opens_a_folder_and_migrates() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("data")).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        drop(store);
+        // Opening again is a no-op migration.
+        assert_eq!(Store::open(&dir.path().join("data")).unwrap().schema_version().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store.connection().pragma_update(None, "user_version", 99).unwrap();
+        drop(store);
+        let err = Store::open(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+}

@@ -1,0 +1,231 @@
+//! Command-line definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// marsad (مرصد): turns a stream of Arabic news into a deduplicated, searchable map of
+/// stories.
+#[derive(Parser, Debug)]
+#[command(name = "marsad", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The data folder (SQLite store and indexes); created if missing.
+    #[arg(long, global = true, env = "MARSAD_DATA", default_value = "./marsad-data", value_name = "DIR")]
+    pub data: PathBuf,
+
+    /// No progress bars.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Ingest files, folders (recursively) or standard input (`-`) into the store.
+    ///
+    /// Reads .txt (UTF-8, UTF-16 with BOM, Windows-1256 detected), .jsonl / .jsonl.gz /
+    /// .jsonl.zst (one article per line), .html pages and .warc / .warc.gz archives.
+    /// Page furniture is removed and listed; the same content is stored once with every
+    /// source kept. Every file or line not ingested is reported with the reason, and
+    /// the rest of the batch goes on. An interrupted ingest can simply be run again.
+    Ingest(IngestArgs),
+    /// Analyse files without storing them; print one JSON object per document.
+    Analyze(AnalyzeArgs),
+    /// List the stored documents.
+    Documents(DocumentsArgs),
+    /// Show one stored document: its text, provenance and analysis.
+    Show(ShowArgs),
+    /// Counts over the store.
+    Stats(FormatArgs),
+    /// Show how the text layer reads a text: normalised forms, sentences, tokens with
+    /// their clitics, light stems and Latin transliteration.
+    Text(TextArgs),
+    /// Train the models that ship with marsad from unlabelled or labelled data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Measure each stage's speed and memory on a real corpus, beside the peers.
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ReadArgs {
+    /// Files or folders to read; `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Largest single document (file, JSONL line, WARC record), e.g. 16MiB, 500KB.
+    #[arg(long, default_value = "16MiB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_doc_size: u64,
+
+    /// Stop after this many records (for sampling a large corpus).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Exit with an error status if anything was skipped.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+
+    /// How many new documents to list in the text summary.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub show: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// `jsonl`: one object per line; `json`: one array.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Jsonl)]
+    pub format: AnalyzeFormat,
+
+    /// Add the original decoded text (`text`) to each object.
+    #[arg(long)]
+    pub with_text: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DocumentsArgs {
+    /// Only documents of this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Document id (or a unique prefix of at least 6 characters).
+    pub id: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct TextArgs {
+    /// The text (or `-` to read standard input).
+    pub text: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+pub struct FormatArgs {
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrainCommand {
+    /// Count words (lexical form) in news corpora: the lexicon that drives clitic
+    /// segmentation.
+    Lexicon(TrainLexiconArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrainLexiconArgs {
+    /// Corpora: .jsonl / .jsonl.zst files with `title` and `text`.
+    #[arg(long = "corpus", required = true, value_name = "FILE")]
+    pub corpora: Vec<PathBuf>,
+    /// Where to write the lexicon (zstd-compressed TSV).
+    #[arg(long, default_value = "crates/marsad-text/data/lexicon.tsv.zst")]
+    pub out: PathBuf,
+    /// Words seen fewer times are left out.
+    #[arg(long, default_value_t = 3)]
+    pub min_count: u32,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// A .jsonl / .jsonl.zst corpus (fields as in ../shared/data/corpus).
+    #[arg(long, default_value = "../shared/data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst")]
+    pub corpus: PathBuf,
+    /// Articles to use (0 = all).
+    #[arg(long, default_value_t = 20000)]
+    pub limit: u64,
+    /// Stages to run, comma-separated: read, text, clitics, prepare, ingest.
+    #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,prepare,ingest")]
+    pub stages: Vec<String>,
+    /// Passes over the articles for the single-threaded text stages (and the peer); the
+    /// fastest is reported.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: u32,
+    /// Python interpreter with the peers' packages (see ../shared/bench/README.md); when
+    /// given, the peers run on the same articles in the same session.
+    #[arg(long, value_name = "PYTHON")]
+    pub python: Option<PathBuf>,
+    /// Folder of the peer scripts.
+    #[arg(long, default_value = "../shared/bench")]
+    pub peers: PathBuf,
+    /// Write all figures as JSON here too.
+    #[arg(long, value_name = "FILE")]
+    pub json_out: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnalyzeFormat {
+    Jsonl,
+    Json,
+}
+
+/// Parses `16MiB`, `500KB`, `2G`, `1000`: binary multiples for `KiB/MiB/GiB` and the
+/// bare `K/M/G`, decimal for `KB/MB/GB`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let value: f64 = num.parse().map_err(|_| format!("not a size: {s:?}"))?;
+    let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kib" => 1024.0,
+        "kb" => 1e3,
+        "m" | "mib" => 1024.0 * 1024.0,
+        "mb" => 1e6,
+        "g" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        "gb" => 1e9,
+        other => return Err(format!("unknown size unit {other:?} (use B, KB, KiB, MB, MiB, GB, GiB)")),
+    };
+    Ok((value * factor) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("16MiB"), Ok(16 << 20));
+        assert_eq!(parse_size("500KB"), Ok(500_000));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("2g"), Ok(2 << 30));
+        assert!(parse_size("12 parsecs").is_err());
+    }
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

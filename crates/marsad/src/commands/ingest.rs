@@ -1,0 +1,202 @@
+//! `marsad ingest`: read, clean, analyse and store, one transaction per batch.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use marsad_core::Document;
+use marsad_ingest::{Skip, collect_inputs};
+use marsad_store::{InsertStatus, NewDocument, Store};
+use serde::Serialize;
+
+use crate::cli::{IngestArgs, SummaryFormat};
+use crate::pipeline::{self, ANALYZER_VERSION, Outcome, PipelineOptions, say};
+
+/// A newly stored document, as the summary lists it.
+#[derive(Debug, Serialize)]
+pub struct NewDoc {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub encoding: Option<String>,
+    pub body_chars: usize,
+    pub boilerplate: Vec<String>,
+}
+
+/// Something not ingested.
+#[derive(Debug, Serialize)]
+pub struct SkipLine {
+    pub location: String,
+    pub reason: &'static str,
+    pub message: String,
+}
+
+/// The outcome of an ingest run.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub ingested: u64,
+    /// Already-stored content found at a new source.
+    pub copies: u64,
+    pub already_present: u64,
+    pub skipped: u64,
+    pub skipped_by_reason: BTreeMap<&'static str, u64>,
+    pub repaired: u64,
+    pub documents: Vec<NewDoc>,
+    pub skips: Vec<SkipLine>,
+    pub store: String,
+    pub store_documents: u64,
+    pub store_sources: u64,
+}
+
+fn new_doc(doc: &Document) -> NewDoc {
+    NewDoc {
+        id: doc.id.to_string(),
+        title: doc.title.clone(),
+        source: doc.provenance.source.clone(),
+        outlet: doc.outlet.clone(),
+        published: doc.published.date.clone(),
+        encoding: doc.provenance.encoding.clone(),
+        body_chars: doc.body_chars(),
+        boilerplate: doc.boilerplate.iter().map(|b| format!("{} ({})", b.text, b.reason.as_str())).collect(),
+    }
+}
+
+/// Runs an ingest into the store in `data`.
+pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Summary> {
+    let mut store = Store::open(data).with_context(|| format!("opening the store in {}", data.display()))?;
+    let (inputs, path_skips) = collect_inputs(&args.read.paths);
+    let total: u64 = inputs.iter().map(|i| i.size()).sum();
+    let command_line = std::env::args().collect::<Vec<_>>().join(" ");
+    let run = store.begin_run(&command_line)?;
+    let bar = pipeline::progress_bar(total, "ingest", show_progress);
+    let mut summary = Summary { store: store.path().display().to_string(), ..Summary::default() };
+
+    // Paths that do not exist are reported now and stored with the first batch.
+    for skip in &path_skips {
+        say(&bar, &format!("skipped {skip}"));
+    }
+    let mut pending: Vec<Skip> = path_skips;
+
+    let opts = PipelineOptions {
+        max_doc_bytes: args.read.max_doc_size,
+        limit: args.read.limit,
+        ..PipelineOptions::default()
+    };
+    pipeline::run(inputs, &opts, &bar, |outcomes| {
+        let mut docs = Vec::new();
+        let mut skips: Vec<Skip> = std::mem::take(&mut pending);
+        let mut analyses = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Doc(pair) => {
+                    let (doc, analysis) = *pair;
+                    analyses.push(serde_json::to_string(&analysis)?);
+                    docs.push(doc);
+                }
+                Outcome::Skip(s) => {
+                    say(&bar, &format!("skipped {s}"));
+                    skips.push(s);
+                }
+            }
+        }
+        let rows: Vec<NewDocument> = docs
+            .iter()
+            .zip(&analyses)
+            .map(|(doc, json)| NewDocument { doc, analysis_json: json, analysis_version: ANALYZER_VERSION })
+            .collect();
+        let statuses = store.insert_batch(Some(run), &rows, &skip_rows(&skips))?;
+        for (doc, status) in docs.iter().zip(statuses) {
+            for w in &doc.warnings {
+                say(&bar, &format!("repaired {}: {w}", location_of(doc)));
+            }
+            if !doc.warnings.is_empty() {
+                summary.repaired += 1;
+            }
+            match status {
+                InsertStatus::New => {
+                    summary.ingested += 1;
+                    summary.documents.push(new_doc(doc));
+                }
+                InsertStatus::NewCopy => summary.copies += 1,
+                InsertStatus::AlreadyPresent => summary.already_present += 1,
+            }
+        }
+        skips.iter().for_each(|s| summary.count_skip(s));
+        Ok(())
+    })?;
+    // No batch at all (nothing readable was given): the path skips still get stored.
+    if !pending.is_empty() {
+        store.insert_batch(Some(run), &[], &skip_rows(&pending))?;
+        pending.iter().for_each(|s| summary.count_skip(s));
+    }
+    bar.finish_and_clear();
+    store.finish_run(run, summary.ingested, summary.copies, summary.already_present, summary.skipped)?;
+    let stats = store.stats()?;
+    summary.store_documents = stats.documents;
+    summary.store_sources = stats.provenance;
+    Ok(summary)
+}
+
+impl Summary {
+    fn count_skip(&mut self, s: &Skip) {
+        self.skipped += 1;
+        *self.skipped_by_reason.entry(s.reason.code()).or_default() += 1;
+        self.skips.push(SkipLine { location: s.location(), reason: s.reason.code(), message: s.reason.to_string() });
+    }
+}
+
+fn skip_rows(skips: &[Skip]) -> Vec<(String, String, String)> {
+    skips.iter().map(|s| (s.location(), s.reason.code().to_string(), s.reason.to_string())).collect()
+}
+
+fn location_of(doc: &Document) -> String {
+    marsad_ingest::location(doc.provenance.path.as_deref().map(Path::new), doc.provenance.line)
+}
+
+/// Prints the summary on standard output.
+pub fn print(summary: &Summary, format: SummaryFormat, show: usize) -> Result<()> {
+    if format == SummaryFormat::Json {
+        println!("{}", serde_json::to_string_pretty(summary)?);
+        return Ok(());
+    }
+    let reasons: Vec<String> = summary.skipped_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    println!(
+        "ingested {} new document(s); {} copy(ies) of stored documents from new sources; {} already present; {} skipped{}",
+        summary.ingested,
+        summary.copies,
+        summary.already_present,
+        summary.skipped,
+        if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) }
+    );
+    if summary.repaired > 0 {
+        println!("{} document(s) ingested after repairs (see the messages above)", summary.repaired);
+    }
+    println!("store {}: {} document(s) from {} source(s)", summary.store, summary.store_documents, summary.store_sources);
+    if !summary.documents.is_empty() && show > 0 {
+        println!("\nnew documents:");
+        for d in summary.documents.iter().take(show) {
+            println!(
+                "  {}  {}  {}  {}",
+                &d.id[..12],
+                d.published.as_deref().unwrap_or("date ?   "),
+                d.outlet.as_deref().unwrap_or("-"),
+                d.title.as_deref().unwrap_or("(no title)")
+            );
+            println!(
+                "      {} · {} characters{}",
+                d.source,
+                d.body_chars,
+                d.encoding.as_deref().filter(|e| *e != "UTF-8").map(|e| format!(" · decoded from {e}")).unwrap_or_default()
+            );
+            for b in &d.boilerplate {
+                println!("      removed: {b}");
+            }
+        }
+        if summary.documents.len() > show {
+            println!("  … and {} more (marsad documents)", summary.documents.len() - show);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! The `marsad` command line. A thin layer: parsing, progress, output and exit codes;
+//! the work is in the library crates.
+
+mod cli;
+mod commands;
+mod corpus;
+mod memory;
+mod pipeline;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command, TrainCommand};
+
+/// Exit status when `--strict` finds something skipped.
+const EXIT_SKIPPED: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let show_progress = !cli.quiet && std::io::stderr().is_terminal();
+    match run(cli, show_progress) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Command::Ingest(args) => {
+            let summary = commands::ingest::ingest(&cli.data, args, show_progress)?;
+            commands::ingest::print(&summary, args.format, args.show)?;
+            if args.strict && summary.skipped > 0 {
+                eprintln!("error: {} input(s) skipped and --strict was given", summary.skipped);
+                return Ok(ExitCode::from(EXIT_SKIPPED));
+            }
+        }
+        Command::Analyze(args) => {
+            let (_, skipped) = commands::analyze::analyze(args, show_progress)?;
+            if skipped > 0 {
+                eprintln!("{skipped} input(s) skipped (see above)");
+            }
+        }
+        Command::Documents(args) => commands::documents::documents(&cli.data, args)?,
+        Command::Show(args) => commands::documents::show(&cli.data, args)?,
+        Command::Stats(args) => commands::documents::stats(&cli.data, args.format)?,
+        Command::Text(args) => commands::text::text(args)?,
+        Command::Train(TrainCommand::Lexicon(args)) => commands::train::lexicon(args, show_progress)?,
+        Command::Bench(args) => commands::bench::bench(args, show_progress)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,142 @@
+//! The reading pipeline shared by `ingest`, `analyze` and `bench`: a reader thread does
+//! the I/O in input order, batches are prepared and analysed in parallel (rayon), and
+//! each batch reaches the caller's sink whole and in order — which is what lets ingest
+//! write one transaction per batch.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use marsad_core::{Analysis, Document};
+use marsad_ingest::{Input, RawItem, ReadOptions, Skip, open_input, prepare};
+use rayon::prelude::*;
+
+/// Version of the analysis stored with each document; bumped whenever `analyze`
+/// produces something new, so that stored analyses can be redone.
+pub const ANALYZER_VERSION: u32 = 1;
+
+/// The analysis of one document (the contract's JSON object).
+pub fn analyze(doc: &Document) -> Analysis {
+    Analysis::envelope(doc)
+}
+
+/// What became of one input item.
+pub enum Outcome {
+    Doc(Box<(Document, Analysis)>),
+    Skip(Skip),
+}
+
+/// Pipeline settings.
+#[derive(Clone, Debug)]
+pub struct PipelineOptions {
+    pub max_doc_bytes: u64,
+    /// Stop after this many items.
+    pub limit: Option<u64>,
+    /// Items per batch (one transaction each when ingesting).
+    pub batch_items: usize,
+    /// Bytes per batch, whichever comes first.
+    pub batch_bytes: usize,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        PipelineOptions {
+            max_doc_bytes: marsad_ingest::reader::DEFAULT_MAX_DOC_BYTES,
+            limit: None,
+            batch_items: 512,
+            batch_bytes: 8 << 20,
+        }
+    }
+}
+
+/// A progress bar on standard error that stays hidden when it is not a terminal.
+pub fn progress_bar(total: u64, message: &str, show: bool) -> ProgressBar {
+    let target = if show { ProgressDrawTarget::stderr_with_hz(8) } else { ProgressDrawTarget::hidden() };
+    let bar = ProgressBar::with_draw_target(Some(total), target);
+    let template = if total > 0 {
+        "{msg:>10} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({eta})"
+    } else {
+        "{msg:>10} [{elapsed_precise}] {spinner} {binary_bytes}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(message.to_string());
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+/// Prints a line above the progress bar (or plainly when it is hidden).
+pub fn say(bar: &ProgressBar, line: &str) {
+    if bar.is_hidden() {
+        eprintln!("{line}");
+    } else {
+        bar.println(line);
+    }
+}
+
+fn process(item: Result<RawItem, Skip>) -> Outcome {
+    match item.and_then(prepare) {
+        Ok(prepared) => {
+            let analysis = analyze(&prepared.doc);
+            Outcome::Doc(Box::new((prepared.doc, analysis)))
+        }
+        Err(skip) => Outcome::Skip(skip),
+    }
+}
+
+/// Reads `inputs`, prepares and analyses every item, and calls `sink` with each batch in
+/// input order. An error from `sink` stops reading and is returned.
+pub fn run(
+    inputs: Vec<Input>,
+    opts: &PipelineOptions,
+    bar: &ProgressBar,
+    mut sink: impl FnMut(Vec<Outcome>) -> Result<()>,
+) -> Result<()> {
+    let read_opts = ReadOptions { max_doc_bytes: opts.max_doc_bytes, progress: Arc::new(AtomicU64::new(0)) };
+    let counter = read_opts.progress.clone();
+    let (tx, rx) = crossbeam_channel::bounded::<Vec<Result<RawItem, Skip>>>(2);
+    std::thread::scope(|scope| -> Result<()> {
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(opts.batch_items);
+            let mut bytes = 0usize;
+            let mut seen = 0u64;
+            'inputs: for input in &inputs {
+                for item in open_input(input, &read_opts) {
+                    if opts.limit.is_some_and(|l| seen >= l) {
+                        break 'inputs;
+                    }
+                    seen += 1;
+                    bytes += item.as_ref().map_or(0, |r| r.bytes.len());
+                    batch.push(item);
+                    if batch.len() >= opts.batch_items || bytes >= opts.batch_bytes {
+                        bytes = 0;
+                        if tx.send(std::mem::take(&mut batch)).is_err() {
+                            return; // the consumer stopped
+                        }
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+        });
+        let mut result = Ok(());
+        for batch in rx.iter() {
+            let outcomes: Vec<Outcome> = batch.into_par_iter().map(process).collect();
+            if let Err(e) = sink(outcomes) {
+                result = Err(e);
+                break;
+            }
+            bar.set_position(counter.load(Ordering::Relaxed));
+        }
+        drop(rx);
+        if reader.join().is_err() {
+            anyhow::bail!("the reader thread failed");
+        }
+        bar.set_position(counter.load(Ordering::Relaxed));
+        result
+    })
+}
