@@ -163,17 +163,22 @@ pub fn print(summary: &Summary, format: SummaryFormat, show: usize) -> Result<()
     }
     let reasons: Vec<String> = summary.skipped_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
     println!(
-        "ingested {} new document(s); {} copy(ies) of stored documents from new sources; {} already present; {} skipped{}",
-        summary.ingested,
+        "ingested {}; {} already stored, found at a new source; {} already present; {} skipped{}",
+        plural(summary.ingested, "new document"),
         summary.copies,
         summary.already_present,
         summary.skipped,
         if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) }
     );
     if summary.repaired > 0 {
-        println!("{} document(s) ingested after repairs (see the messages above)", summary.repaired);
+        println!("{} ingested after repairs (see the messages above)", plural(summary.repaired, "document"));
     }
-    println!("store {}: {} document(s) from {} source(s)", summary.store, summary.store_documents, summary.store_sources);
+    println!(
+        "store {}: {} from {}",
+        summary.store,
+        plural(summary.store_documents, "document"),
+        plural(summary.store_sources, "source")
+    );
     if !summary.documents.is_empty() && show > 0 {
         println!("\nnew documents:");
         for d in summary.documents.iter().take(show) {
@@ -199,4 +204,8 @@ pub fn print(summary: &Summary, format: SummaryFormat, show: usize) -> Result<()
         }
     }
     Ok(())
+}
+
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }

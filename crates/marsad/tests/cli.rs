@@ -1,0 +1,149 @@
+//! The main job on the shipped examples, and the `analyze` contract.
+
+mod common;
+
+use common::{marsad, repo, run, stats};
+use serde_json::Value;
+
+#[test]
+fn ingesting_the_examples_stores_each_article_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let examples = repo().join("examples");
+    let (code, out, err) = run(marsad(&data).arg("ingest").arg(&examples).args(["--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["ingested"], 7, "{out}");
+    // The aggregator's copy of the Derna report is the same article from a new source.
+    assert_eq!(summary["copies"], 1);
+    assert_eq!(summary["skipped"], 0, "{out}");
+    let docs = summary["documents"].as_array().unwrap();
+    let by_source = |suffix: &str| docs.iter().find(|d| d["source"].as_str().unwrap().ends_with(suffix)).unwrap();
+    let derna = by_source("libya-derna-floods.txt");
+    assert_eq!(derna["title"], "ارتفاع حصيلة ضحايا الفيضانات في درنة الليبية إلى أكثر من خمسة آلاف قتيل");
+    assert_eq!(
+        derna["boilerplate"],
+        serde_json::json!([
+            "Ad (lone_latin)",
+            "اقرأ أيضاً: الأمم المتحدة تطلق نداءً عاجلاً لمساعدة المتضررين في ليبيا (navigation)",
+            "شارك (navigation)",
+            "المقال التالي (navigation)"
+        ])
+    );
+    assert_eq!(by_source("yerevan-protest-cp1256.txt")["encoding"], "windows-1256");
+    assert_eq!(by_source("derna-aid-utf16.txt")["encoding"], "UTF-16LE");
+    let page = by_source("armenia-treaty.html");
+    assert_eq!(page["outlet"], "بوابة القوقاز");
+    assert_eq!(page["published"], "2023-09-22");
+
+    // Ingesting again adds nothing, and says so.
+    let (code, out, _) = run(marsad(&data).arg("ingest").arg(&examples).args(["--format", "json"]));
+    assert_eq!(code, 0);
+    let again: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((again["ingested"].as_u64(), again["already_present"].as_u64()), (Some(0), Some(8)));
+    let s = stats(&data);
+    assert_eq!((s["documents"].as_u64(), s["provenance"].as_u64()), (Some(7), Some(8)));
+}
+
+#[test]
+fn the_text_summary_lists_what_was_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(marsad(dir.path()).arg("ingest").arg(repo().join("examples")));
+    assert_eq!(code, 0);
+    assert!(out.contains("ingested 7 new documents"), "{out}");
+    assert!(out.contains("removed: Ad (lone_latin)"), "{out}");
+    assert!(out.contains("decoded from windows-1256"), "{out}");
+}
+
+fn analyze(args: &[&str]) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(marsad(dir.path()).arg("analyze").args(args));
+    assert_eq!(code, 0, "{err}");
+    out.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
+}
+
+#[test]
+fn analyze_prints_the_contract_envelope() {
+    let examples = repo().join("examples");
+    let docs = analyze(&[examples.to_str().unwrap()]);
+    assert_eq!(docs.len(), 8, "every document, copies included (analyze stores nothing)");
+    for d in &docs {
+        for field in ["id", "source", "title", "published", "boilerplate", "entities", "timex", "quotes", "events"] {
+            assert!(d.get(field).is_some(), "missing {field} in {d}");
+        }
+        assert_eq!(d["id"].as_str().unwrap().len(), 32);
+        let p = &d["published"];
+        assert!(p["value"].is_null() || p["value"].as_str().unwrap().len() == 10);
+        assert!(["metadata", "dateline", "text", "none"].contains(&p["from"].as_str().unwrap()));
+        assert!(p["confidence"].is_number());
+        assert!(d.get("text").is_none(), "text only with --with-text");
+    }
+    // `source`: a file's path; a JSONL record's url, else path:line.
+    let sources: Vec<&str> = docs.iter().map(|d| d["source"].as_str().unwrap()).collect();
+    assert!(sources.iter().any(|s| s.ends_with("examples/libya-derna-floods.txt")));
+    assert!(sources.contains(&"https://news.example.org/wakala/sudan-jeddah-talks"));
+    assert!(sources.iter().any(|s| s.ends_with("feed-2023-09-20.jsonl:4")), "{sources:?}");
+}
+
+#[test]
+fn analyze_with_text_and_as_one_array() {
+    let file = repo().join("examples/libya-derna-floods.txt");
+    let docs = analyze(&["--with-text", file.to_str().unwrap()]);
+    let text = docs[0]["text"].as_str().unwrap();
+    assert_eq!(text, std::fs::read_to_string(&file).unwrap(), "the original decoded text, unchanged");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(marsad(dir.path()).args(["analyze", "--format", "json"]).arg(&file));
+    assert_eq!(code, 0);
+    let array: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(array.len(), 1);
+}
+
+#[test]
+fn reading_the_store_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    run(marsad(data).arg("ingest").arg(repo().join("examples")));
+    let (code, out, _) = run(marsad(data).args(["documents", "--format", "json"]));
+    assert_eq!(code, 0);
+    let docs: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(docs.len(), 7);
+    let derna = docs.iter().find(|d| d["sources"] == 2).expect("the Derna report has two sources");
+    let id = derna["id"].as_str().unwrap();
+    let (code, out, _) = run(marsad(data).args(["show", &id[..8], "--format", "json"]));
+    assert_eq!(code, 0);
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["id"], id);
+    assert_eq!(shown["provenance"].as_array().unwrap().len(), 2);
+    assert!(shown["body"].as_str().unwrap().starts_with("أعلنت السلطات في شرق ليبيا"));
+    assert_eq!(shown["analysis"]["id"], id);
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["ingest", "analyze", "documents", "show", "stats", "text", "train", "bench"] {
+        let (code, out, _) = run(marsad(dir.path()).args([sub, "--help"]));
+        assert_eq!(code, 0, "{sub} --help");
+        assert!(out.contains("Usage"), "{sub}: {out}");
+    }
+}
+
+#[test]
+fn the_text_command_shows_clitics() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(marsad(dir.path()).args(["text", "وبالتالي وصل الوفد إلى موسكو", "--format", "json"]));
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let first = &v["tokens"][0];
+    assert_eq!(first["proclitics"], serde_json::json!(["و", "ب", "ال"]));
+    assert_eq!(first["stem"], "تالي");
+}
+
+#[test]
+fn a_missing_store_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(marsad(&dir.path().join("nothing-here")).arg("documents"));
+    assert_ne!(code, 0);
+    assert!(err.contains("no store in"), "{err}");
+}
