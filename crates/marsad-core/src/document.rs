@@ -3,7 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use marsad_text::{Form, normalize_regions};
+use marsad_text::{Form, normalize_regions_str};
 use serde::{Deserialize, Serialize};
 
 /// A document's stable id: the first 128 bits of the BLAKE3 hash of its normalised body
@@ -18,9 +18,9 @@ pub struct DocId(pub String);
 impl DocId {
     /// The id of the body made of the byte ranges `body` of `text`.
     pub fn of_body(text: &str, body: &[Range<usize>]) -> DocId {
-        let key = normalize_regions(text, body, Form::Key);
+        let key = normalize_regions_str(text, body, Form::Key);
         let mut hasher = blake3::Hasher::new();
-        for (i, word) in key.text().split_whitespace().enumerate() {
+        for (i, word) in key.split_whitespace().enumerate() {
             if i > 0 {
                 hasher.update(b" ");
             }

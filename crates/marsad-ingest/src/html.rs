@@ -33,9 +33,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, SkipReason> {
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let mut readability = Readability::with_document(document, url, Some(config))
         .map_err(|e| SkipReason::NoArticle(format!("page could not be read: {e}")))?;
-    let article = readability
-        .parse()
-        .map_err(|e| SkipReason::NoArticle(format!("no main content found ({e})")))?;
+    let article = readability.parse().map_err(|e| SkipReason::NoArticle(format!("no main content found ({e})")))?;
     let text = tidy_text(&article.text_content);
     if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_ARTICLE_CHARS {
         return Err(SkipReason::NoArticle("the page has no article text".into()));
@@ -99,7 +97,8 @@ mod tests {
 
     #[test]
     fn time_element_is_a_fallback_for_the_date() {
-        let page = PAGE.replace(r#"<meta property="article:published_time" content="2023-09-21T10:15:00+03:00">"#, "")
+        let page = PAGE
+            .replace(r#"<meta property="article:published_time" content="2023-09-21T10:15:00+03:00">"#, "")
             .replace("<article>", r#"<article><time datetime="2023-09-20">20 أيلول</time>"#);
         let e = extract(&page, None).unwrap();
         assert_eq!(e.published_raw.as_deref(), Some("2023-09-20"));

@@ -20,7 +20,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use marsad_core::Document;
-pub use prepare::{Prepared, prepare};
+pub use prepare::prepare;
 pub use reader::{Input, RawItem, RawKind, ReadOptions, collect_inputs, open_input};
 
 /// Why a file, line or record was not ingested.
@@ -32,6 +32,8 @@ pub enum SkipReason {
     Empty(String),
     #[error("too large: {size} bytes, over the limit of {limit} bytes (see --max-doc-size)")]
     TooLarge { size: u64, limit: u64 },
+    #[error("too short: {letters} letters of text")]
+    TooShort { letters: usize },
     #[error("not Arabic (detected: {code}, Arabic script {share:.0}% of letters)")]
     NotArabic { code: String, share: f32 },
     #[error("malformed JSON: {0}")]
@@ -53,6 +55,7 @@ impl SkipReason {
             SkipReason::Binary(_) => "binary",
             SkipReason::Empty(_) => "empty",
             SkipReason::TooLarge { .. } => "too_large",
+            SkipReason::TooShort { .. } => "too_short",
             SkipReason::NotArabic { .. } => "not_arabic",
             SkipReason::MalformedJson(_) => "malformed_json",
             SkipReason::NoText => "no_text",

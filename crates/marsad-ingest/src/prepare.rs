@@ -12,12 +12,6 @@ use crate::jsonl::parse_record;
 use crate::reader::{RawItem, RawKind};
 use crate::{Skip, SkipReason, location};
 
-/// A document and the repairs made to get it.
-#[derive(Clone, Debug)]
-pub struct Prepared {
-    pub doc: Document,
-}
-
 /// What the reader knew besides the text.
 #[derive(Default)]
 struct Meta {
@@ -30,8 +24,9 @@ struct Meta {
     warnings: Vec<String>,
 }
 
-/// Turns a raw item into a document, or says why it cannot be one.
-pub fn prepare(item: RawItem) -> Result<Prepared, Skip> {
+/// Turns a raw item into a document (with any repairs listed in its `warnings`), or
+/// says why it cannot be one.
+pub fn prepare(item: RawItem) -> Result<Document, Skip> {
     let path = item.path.clone();
     let line = item.line;
     let fail = |reason: SkipReason| Skip::new(path.clone(), line, reason);
@@ -101,6 +96,9 @@ pub fn prepare(item: RawItem) -> Result<Prepared, Skip> {
     }
     let body: String = cleaned.body.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join("\n");
     let guess = detect_language(&body);
+    if guess.arabic_letters < marsad_text::lang::MIN_ARABIC_LETTERS && guess.arabic_script_share >= 0.3 {
+        return Err(fail(SkipReason::TooShort { letters: guess.letters }));
+    }
     if !guess.is_arabic() {
         return Err(fail(SkipReason::NotArabic {
             code: guess.code.to_string(),
@@ -123,7 +121,7 @@ pub fn prepare(item: RawItem) -> Result<Prepared, Skip> {
         None => Published::default(),
     };
     let id = DocId::of_body(&text, &cleaned.body);
-    let doc = Document {
+    Ok(Document {
         id,
         title: cleaned.title,
         body: cleaned.body,
@@ -142,6 +140,39 @@ pub fn prepare(item: RawItem) -> Result<Prepared, Skip> {
         },
         warnings,
         text,
-    };
-    Ok(Prepared { doc })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn txt(text: &str) -> Result<Document, Skip> {
+        prepare(RawItem { path: None, line: None, kind: RawKind::TextFile, bytes: text.as_bytes().to_vec(), uri: None })
+    }
+
+    /// Regression: a two-word Arabic text was reported as "not Arabic".
+    #[test]
+    fn a_very_short_arabic_text_is_too_short_not_foreign() {
+        let err = txt("تم التجاوب").unwrap_err();
+        assert_eq!(err.reason.code(), "too_short");
+        let err = txt("The talks resumed in Geneva on Friday with both delegations.").unwrap_err();
+        assert_eq!(err.reason.code(), "not_arabic");
+    }
+
+    #[test]
+    fn an_unreadable_date_is_a_warning_not_a_skip() {
+        let line = r#"{"text": "أعلنت الوزارة اليوم افتتاح المعرض الدولي للكتاب في العاصمة", "date": "قبل ساعتين"}"#;
+        let doc = prepare(RawItem {
+            path: None,
+            line: Some(1),
+            kind: RawKind::JsonLine,
+            bytes: line.as_bytes().to_vec(),
+            uri: None,
+        })
+        .unwrap();
+        assert_eq!(doc.published.date, None);
+        assert_eq!(doc.published.raw.as_deref(), Some("قبل ساعتين"));
+        assert!(doc.warnings[0].contains("not understood"));
+    }
 }

@@ -342,12 +342,22 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             match read_line_bounded(&mut self.reader, &mut buf, self.max) {
                 Ok(LineRead::Eof) => self.done = true,
                 Ok(LineRead::TooLong(size)) => {
-                    return Some(Err(Skip::new(self.path.clone(), line, SkipReason::TooLarge { size, limit: self.max })));
+                    return Some(Err(Skip::new(
+                        self.path.clone(),
+                        line,
+                        SkipReason::TooLarge { size, limit: self.max },
+                    )));
                 }
                 Ok(LineRead::Line) if buf.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(LineRead::Line) => {
                     let bytes = std::mem::take(&mut buf);
-                    return Some(Ok(RawItem { path: self.path.clone(), line, kind: RawKind::JsonLine, bytes, uri: None }));
+                    return Some(Ok(RawItem {
+                        path: self.path.clone(),
+                        line,
+                        kind: RawKind::JsonLine,
+                        bytes,
+                        uri: None,
+                    }));
                 }
                 Err(e) => {
                     // A broken stream (a truncated .gz, say) ends this file, not the batch.
@@ -408,9 +418,13 @@ impl<R: BufRead> Iterator for WarcItems<R> {
                 self.done = true;
                 None
             }
-            Ok(Some(WarcItem::Page { number, uri, body })) => {
-                Some(Ok(RawItem { path: self.path.clone(), line: Some(number), kind: RawKind::WarcPage, bytes: body, uri }))
-            }
+            Ok(Some(WarcItem::Page { number, uri, body })) => Some(Ok(RawItem {
+                path: self.path.clone(),
+                line: Some(number),
+                kind: RawKind::WarcPage,
+                bytes: body,
+                uri,
+            })),
             Ok(Some(WarcItem::Unusable { number, uri, reason })) => {
                 let reason = match uri {
                     Some(u) => format!("{u}: {reason}"),

@@ -81,7 +81,8 @@ impl<R: BufRead> WarcReader<R> {
             if !is_page_record || length > self.max_record_bytes {
                 io::copy(&mut (&mut self.input).take(length), &mut io::sink())?;
                 if is_page_record {
-                    let reason = format!("record of {length} bytes is over the size limit of {}", self.max_record_bytes);
+                    let reason =
+                        format!("record of {length} bytes is over the size limit of {}", self.max_record_bytes);
                     return Ok(Some(WarcItem::Unusable { number, uri, reason }));
                 }
                 continue;
@@ -115,9 +116,8 @@ fn http_payload(block: &[u8]) -> Result<Vec<u8>, String> {
     if !(200..300).contains(&status) {
         return Err(format!("HTTP status {status}"));
     }
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))).collect();
     let content_type = header(&headers, "Content-Type").unwrap_or("text/html").to_ascii_lowercase();
     if !content_type.contains("html") {
         return Err(format!("not an HTML page ({content_type})"));
@@ -181,7 +181,11 @@ mod tests {
             "https://e.org/a",
             b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<p>ab\r\n5\r\ncd</p\r\n1\r\n>\r\n0\r\n\r\n",
         ));
-        warc.extend(record("response", "https://e.org/logo.png", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"));
+        warc.extend(record(
+            "response",
+            "https://e.org/logo.png",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ));
         let mut reader = WarcReader::new(&warc[..], 1 << 20);
         match reader.next_item().unwrap().unwrap() {
             WarcItem::Page { number, uri, body } => {

@@ -235,8 +235,9 @@ impl Store {
                     (false, false) => InsertStatus::AlreadyPresent,
                 });
             }
-            let mut insert_skip =
-                tx.prepare_cached("INSERT INTO skips (run_id, location, reason, message, at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut insert_skip = tx.prepare_cached(
+                "INSERT INTO skips (run_id, location, reason, message, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
             for (location, reason, message) in skips {
                 insert_skip.execute(params![run, location, reason, message, at])?;
             }
@@ -361,10 +362,12 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Ids of every stored document, in ingest order.
-    pub fn document_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM documents ORDER BY rowid")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+    /// Up to `limit` ids that start with `prefix` (a range scan on the primary key).
+    pub fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM documents WHERE id >= ?1 AND substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![prefix, limit as i64], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -377,11 +380,10 @@ impl Store {
         let outlets = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let (first, last) = self.conn.query_row(
-            "SELECT min(published_date), max(published_date) FROM documents",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (first, last) =
+            self.conn.query_row("SELECT min(published_date), max(published_date) FROM documents", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         Ok(StoreStats {
             documents: count("SELECT count(*) FROM documents")?,
             provenance: count("SELECT count(*) FROM provenance")?,
@@ -438,7 +440,7 @@ mod tests {
         let a = doc("نص الخبر الأول", "a.txt");
         let b = doc("نص الخبر الأول", "b.txt");
         assert_eq!(insert(&mut store, &[a.clone(), b]), vec![InsertStatus::New, InsertStatus::NewCopy]);
-        assert_eq!(insert(&mut store, &[a.clone()]), vec![InsertStatus::AlreadyPresent]);
+        assert_eq!(insert(&mut store, std::slice::from_ref(&a)), vec![InsertStatus::AlreadyPresent]);
         let stats = store.stats().unwrap();
         assert_eq!((stats.documents, stats.provenance), (1, 2));
         let back = store.document(a.id.as_str()).unwrap().unwrap();

@@ -127,11 +127,57 @@ static CONJUNCTION_VERBS: &[&str] = &["واضاف", "واضافت", "واضاف�
 
 /// Closed-class and lexicalised words that look segmentable but are not.
 static NEVER_SPLIT: &[&str] = &[
-    "وحدة", "وحدات", "وحده", "وحدها", "فيصل", "وسام", "وافق", "وافقت",
-    "الله", "اللهم", "الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللاتي",
-    "اللواتي", "اللائي", "الان", "الا", "الى", "الي", "الف", "الاف", "واحد", "واحدة", "والي",
-    "ولي", "وطن", "وطني", "وطنية", "لدى", "لكن", "لكي", "ليس", "ليست", "لذا", "كما", "لما",
-    "بما", "فيما", "مما", "عما", "كلما", "بينما", "ريثما", "حيثما", "طالما", "لطالما",
+    "وحدة",
+    "وحدات",
+    "وحده",
+    "وحدها",
+    "فيصل",
+    "وسام",
+    "وافق",
+    "وافقت",
+    "الله",
+    "اللهم",
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذان",
+    "اللتان",
+    "اللذين",
+    "اللتين",
+    "اللاتي",
+    "اللواتي",
+    "اللائي",
+    "الان",
+    "الا",
+    "الى",
+    "الي",
+    "الف",
+    "الاف",
+    "واحد",
+    "واحدة",
+    "والي",
+    "ولي",
+    "وطن",
+    "وطني",
+    "وطنية",
+    "لدى",
+    "لكن",
+    "لكي",
+    "ليس",
+    "ليست",
+    "لذا",
+    "كما",
+    "لما",
+    "بما",
+    "فيما",
+    "مما",
+    "عما",
+    "كلما",
+    "بينما",
+    "ريثما",
+    "حيثما",
+    "طالما",
+    "لطالما",
 ];
 
 /// Two-letter words that take pronoun suffixes (منه، عنها، فيهم، معه، أنه).
@@ -309,9 +355,8 @@ impl Lexicon {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let (word, count) = line
-                .split_once('\t')
-                .ok_or_else(|| TextError::Lexicon(format!("line {}: no tab", n + 1)))?;
+            let (word, count) =
+                line.split_once('\t').ok_or_else(|| TextError::Lexicon(format!("line {}: no tab", n + 1)))?;
             let count: u32 =
                 count.trim().parse().map_err(|_| TextError::Lexicon(format!("line {}: bad count", n + 1)))?;
             pairs.push((word, count));
@@ -415,7 +460,8 @@ impl Lexicon {
                 continue;
             }
             let stem_bytes = &rest[..rest.len() - sb.len()];
-            if stem_bytes.len() < 2 * MIN_SUFFIXED_STEM_CHARS && !SHORT_STEMS.iter().any(|s| s.as_bytes() == stem_bytes) {
+            if stem_bytes.len() < 2 * MIN_SUFFIXED_STEM_CHARS && !SHORT_STEMS.iter().any(|s| s.as_bytes() == stem_bytes)
+            {
                 continue;
             }
             let count = self.stem_count_before_suffix(&rest[..rest.len() - sb.len()]);
@@ -480,7 +526,7 @@ impl Lexicon {
     fn best_segmentation(&self, word: &[u8], word_count: u32, hamza_alef_at: Option<usize>) -> Segmentation {
         // Only words made entirely of two-byte characters are segmented, so that
         // character counts convert to byte counts by doubling.
-        if word.len() < 6 || word.len() % 2 != 0 || !word.chunks(2).all(|c| (0xD8..=0xDB).contains(&c[0])) {
+        if word.len() < 6 || !word.len().is_multiple_of(2) || !word.chunks(2).all(|c| (0xD8..=0xDB).contains(&c[0])) {
             return Segmentation::NONE;
         }
         if is_never_split(word) {
@@ -530,7 +576,7 @@ impl Lexicon {
 /// For a word the lexicon has never seen: an article prefix before at least three more
 /// letters is taken as an article (new names and terms arrive with ال).
 fn article_fallback(word: &[u8]) -> Segmentation {
-    if word.len() % 2 != 0 || is_never_split(word) {
+    if !word.len().is_multiple_of(2) || is_never_split(word) {
         return Segmentation::NONE;
     }
     let conj = CONJUNCTIONS.iter().find(|(c, _)| word.starts_with(c.as_bytes())).map_or(0, |(c, _)| c.len());

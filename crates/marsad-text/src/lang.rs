@@ -10,6 +10,8 @@ pub struct LanguageGuess {
     pub arabic_script_share: f32,
     /// Number of letters seen.
     pub letters: usize,
+    /// Number of those in Arabic script.
+    pub arabic_letters: usize,
 }
 
 impl LanguageGuess {
@@ -75,7 +77,7 @@ pub fn detect_language(text: &str) -> LanguageGuess {
             "ar"
         }
     };
-    LanguageGuess { code, arabic_script_share: share, letters }
+    LanguageGuess { code, arabic_script_share: share, letters, arabic_letters: arabic }
 }
 
 fn is_arabic_script(c: char) -> bool {

@@ -24,10 +24,10 @@ use std::ops::Range;
 
 pub use clitics::{Lexicon, Segmentation};
 pub use lang::{LanguageGuess, detect_language};
-pub use normalize::{Form, Normalized, normalize, normalize_regions, normalize_str};
+pub use normalize::{Form, Normalized, normalize, normalize_regions, normalize_regions_str, normalize_str};
 pub use sentences::{Sentence, split_sentences};
 pub use stem::light_stem;
-pub use tokens::{Token, TokenKind, tokenize};
+pub use tokens::{PunctRole, Token, TokenKind, tokenize};
 pub use translit::{from_buckwalter, to_buckwalter, to_latin};
 
 /// Errors of the text layer.

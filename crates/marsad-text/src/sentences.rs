@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::tokens::{Token, TokenKind};
+use crate::tokens::{PunctRole, Token, TokenKind};
 
 /// Longest sentence, in tokens, before a forced cut.
 pub const MAX_SENTENCE_TOKENS: usize = 400;
@@ -30,72 +30,67 @@ pub struct Sentence {
     pub tokens: Range<u32>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Quote {
-    Open(char),
-    Close(char),
-    /// `"` and `'`-like marks that open or close depending on context.
-    Either(char),
-}
-
-fn quote_of(text: &str) -> Option<Quote> {
-    let mut chars = text.chars();
-    let c = chars.next()?;
-    if chars.next().is_some() {
-        return None;
-    }
-    Some(match c {
-        '«' | '“' | '‹' | '„' | '‟' | '〝' | '(' | '[' | '{' => Quote::Open(c),
-        '»' | '”' | '›' | '〞' | ')' | ']' | '}' => Quote::Close(c),
-        '"' | '″' | '＂' => Quote::Either(c),
-        _ => return None,
-    })
-}
-
 fn closes(open: char, close: char) -> bool {
     matches!(
         (open, close),
-        ('«', '»') | ('“', '”') | ('‹', '›') | ('„', '“' | '”') | ('‟', '”') | ('〝', '〞') | ('(', ')') | ('[', ']') | ('{', '}')
+        ('«', '»')
+            | ('“', '”')
+            | ('‹', '›')
+            | ('„', '“' | '”')
+            | ('‟', '”')
+            | ('〝', '〞')
+            | ('(', ')')
+            | ('[', ']')
+            | ('{', '}')
     ) || (open == close && matches!(open, '"' | '″' | '＂'))
 }
 
-/// Marks, for each token of one paragraph, whether it lies strictly inside a paired
-/// quotation or bracket. Unpaired marks are ignored.
-fn inside_pairs(text: &str, tokens: &[Token], inside: &mut Vec<bool>) {
-    inside.clear();
-    inside.resize(tokens.len(), false);
-    let mut stack: Vec<(char, usize)> = Vec::new();
+/// The token ranges strictly inside a paired quotation or bracket, sorted and merged.
+/// Pairs never span a line break; unpaired marks are ignored. Linear in the tokens (and
+/// n log n in the quotation marks), however the marks nest or fail to close.
+fn quoted_ranges(text: &str, tokens: &[Token]) -> Vec<Range<u32>> {
+    let mut stack: Vec<(char, u32)> = Vec::new();
+    let mut ranges: Vec<Range<u32>> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        if t.kind != TokenKind::Punct {
+        if t.newline_before {
+            stack.clear();
+        }
+        if !matches!(t.role, PunctRole::Open | PunctRole::Close | PunctRole::Either) {
             continue;
         }
-        match quote_of(t.text(text)) {
-            Some(Quote::Open(c)) => stack.push((c, i)),
-            Some(Quote::Close(c)) => {
-                // Close the nearest matching opener; openers above it were never closed.
-                if let Some(pos) = stack.iter().rposition(|&(o, _)| closes(o, c)) {
-                    let (_, at) = stack[pos];
-                    stack.truncate(pos);
-                    inside[at + 1..i].iter_mut().for_each(|x| *x = true);
+        let c = t.text(text).chars().next().unwrap_or(' ');
+        let i = i as u32;
+        let opener = match t.role {
+            PunctRole::Open => None,
+            // Close the nearest matching opener; openers above it were never closed.
+            PunctRole::Close => stack.iter().rposition(|&(o, _)| closes(o, c)),
+            _ => stack.iter().rposition(|&(o, _)| o == c),
+        };
+        match opener {
+            Some(pos) => {
+                let at = stack[pos].1;
+                stack.truncate(pos);
+                if at + 1 < i {
+                    ranges.push(at + 1..i);
                 }
             }
-            Some(Quote::Either(c)) => {
-                if let Some(pos) = stack.iter().rposition(|&(o, _)| o == c) {
-                    let (_, at) = stack[pos];
-                    stack.truncate(pos);
-                    inside[at + 1..i].iter_mut().for_each(|x| *x = true);
-                } else {
-                    stack.push((c, i));
-                }
-            }
-            None => {}
+            None if t.role == PunctRole::Close => {}
+            None => stack.push((c, i)),
         }
     }
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut merged: Vec<Range<u32>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
-fn is_closing_mark(text: &str, t: &Token) -> bool {
-    t.kind == TokenKind::Punct
-        && matches!(quote_of(t.text(text)), Some(Quote::Close(_) | Quote::Either(_)))
+fn is_closing_mark(t: &Token) -> bool {
+    matches!(t.role, PunctRole::Close | PunctRole::Either)
 }
 
 /// A dot glued to a single letter: د. م. هـ. U.S.
@@ -118,63 +113,69 @@ fn is_abbreviation_dot(text: &str, tokens: &[Token], i: usize) -> bool {
 
 /// Splits tokens of `text` into sentences.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let mut sentences = Vec::with_capacity(tokens.len() / 20 + 1);
-    let mut inside = Vec::new();
-    let mut para_start = 0;
-    while para_start < tokens.len() {
-        let mut para_end = para_start + 1;
-        while para_end < tokens.len() && !tokens[para_end].newline_before {
-            para_end += 1;
+    let n = tokens.len();
+    let mut sentences = Vec::with_capacity(n / 20 + 1);
+    let quoted = quoted_ranges(text, tokens);
+    let mut q = 0; // the first quoted range that does not end before the current token
+    let mut inside = |i: usize| {
+        while q < quoted.len() && quoted[q].end as usize <= i {
+            q += 1;
         }
-        let para = &tokens[para_start..para_end];
-        inside_pairs(text, para, &mut inside);
-        let mut sent_start = 0;
-        let mut i = 0;
-        while i < para.len() {
-            let mut cut = None;
-            if para[i].is_terminator(text) && !inside[i] && !is_abbreviation_dot(text, para, i) {
-                let mut j = i + 1;
-                while j < para.len() && is_closing_mark(text, &para[j]) && para[j].start == para[j - 1].end {
-                    j += 1;
-                }
-                cut = Some(j);
-            } else if is_closing_mark(text, &para[i])
-                && i > 0
-                && para[i - 1].is_terminator(text)
-                && !inside[i]
-                && (i + 1 == para.len() || !is_closing_mark(text, &para[i + 1]))
-            {
-                // «… المزيد.» : the dot was inside the quotation; the sentence ends after it.
-                cut = Some(i + 1);
-            } else if i + 1 - sent_start >= MAX_SENTENCE_TOKENS {
-                cut = Some(i + 1);
+        q < quoted.len() && quoted[q].start as usize <= i
+    };
+    // Is token `j` still in the paragraph of the token before it?
+    let same_paragraph = |j: usize| j < n && !tokens[j].newline_before;
+    let mut sent_start = 0;
+    let mut i = 0;
+    while i < n {
+        if i > sent_start && tokens[i].newline_before {
+            sentences.push(make(tokens, sent_start, i));
+            sent_start = i;
+        }
+        let t = &tokens[i];
+        let mut cut = None;
+        if t.is_terminator() && !inside(i) && !is_abbreviation_dot(text, tokens, i) {
+            let mut j = i + 1;
+            while same_paragraph(j) && is_closing_mark(&tokens[j]) && tokens[j].start == tokens[j - 1].end {
+                j += 1;
             }
-            match cut {
-                Some(j) if j < para.len() => {
-                    sentences.push(make(para, para_start, sent_start, j));
-                    sent_start = j;
-                    i = j;
-                }
-                _ => i += 1,
+            cut = Some(j);
+        } else if is_closing_mark(t)
+            && i > sent_start
+            && tokens[i - 1].is_terminator()
+            && !inside(i)
+            && !(same_paragraph(i + 1) && is_closing_mark(&tokens[i + 1]))
+        {
+            // «… المزيد.» : the dot was inside the quotation; the sentence ends after it.
+            cut = Some(i + 1);
+        } else if i + 1 - sent_start >= MAX_SENTENCE_TOKENS {
+            cut = Some(i + 1);
+        }
+        match cut {
+            Some(j) if same_paragraph(j) => {
+                sentences.push(make(tokens, sent_start, j));
+                sent_start = j;
+                i = j;
             }
+            Some(j) => i = j,
+            None => i += 1,
         }
-        if sent_start < para.len() {
-            sentences.push(make(para, para_start, sent_start, para.len()));
-        }
-        para_start = para_end;
+    }
+    if sent_start < n {
+        sentences.push(make(tokens, sent_start, n));
     }
     sentences
 }
 
-fn make(para: &[Token], offset: usize, from: usize, to: usize) -> Sentence {
-    let first = &para[from];
-    let last = &para[to - 1];
+fn make(tokens: &[Token], from: usize, to: usize) -> Sentence {
+    let first = &tokens[from];
+    let last = &tokens[to - 1];
     Sentence {
         start: first.start,
         end: last.end,
         char_start: first.char_start,
         char_end: last.char_end,
-        tokens: (offset + from) as u32..(offset + to) as u32,
+        tokens: from as u32..to as u32,
     }
 }
 
@@ -204,10 +205,7 @@ mod tests {
     #[test]
     fn keeps_a_closed_quotation_whole() {
         let text = "وقال المتحدث: «العمل مستمر. لا نستطيع قول المزيد». وغادر القاعة.";
-        assert_eq!(
-            split(text),
-            vec!["وقال المتحدث: «العمل مستمر. لا نستطيع قول المزيد».", "وغادر القاعة."]
-        );
+        assert_eq!(split(text), vec!["وقال المتحدث: «العمل مستمر. لا نستطيع قول المزيد».", "وغادر القاعة."]);
     }
 
     #[test]
@@ -217,15 +215,21 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_does_not_swallow_the_paragraph() {
-        assert_eq!(
-            split("قال «لن نتراجع. ثم انصرف. وعاد."),
-            vec!["قال «لن نتراجع.", "ثم انصرف.", "وعاد."]
-        );
+        assert_eq!(split("قال «لن نتراجع. ثم انصرف. وعاد."), vec!["قال «لن نتراجع.", "ثم انصرف.", "وعاد."]);
     }
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(split("التقى د. سمير بالوفد. وانتهى اللقاء."), vec!["التقى د. سمير بالوفد.", "وانتهى اللقاء."]);
+    }
+
+    #[test]
+    fn nested_and_unbalanced_marks_stay_linear() {
+        // Deeply nested marks: no quadratic work, and the pairing still keeps the quoted
+        // sentence whole.
+        let text = format!("{}نص. آخر{}. بعده.", "«".repeat(150), "»".repeat(150));
+        let s = split(&text);
+        assert_eq!(s.len(), 2, "{s:?}");
     }
 
     #[test]

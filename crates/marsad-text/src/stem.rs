@@ -21,8 +21,7 @@ pub fn light_stem(clean_word: &str, lexicon: &Lexicon) -> String {
     let seg = lexicon.segment(clean_word);
     let n = clean_word.chars().count();
     let stem_chars = n.saturating_sub(seg.prefix as usize + seg.suffix as usize);
-    let mut stem: String =
-        clean_word.chars().skip(seg.prefix as usize).take(stem_chars).map(key_fold_char).collect();
+    let mut stem: String = clean_word.chars().skip(seg.prefix as usize).take(stem_chars).map(key_fold_char).collect();
     // حكومته = حكومة + ه: the ta marbuta written ت before a pronoun folds back.
     if seg.suffix > 0 && stem.ends_with('ت') {
         stem.pop();

@@ -25,10 +25,40 @@ pub enum TokenKind {
     Other,
 }
 
+/// What a punctuation token does for sentence and quotation structure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PunctRole {
+    /// Not punctuation, or punctuation with no structural role (، : -).
+    #[default]
+    None,
+    /// `.` `!` `?` `؟` `…` or a run of them.
+    Final,
+    /// An opening quotation mark or bracket: « “ ‹ „ ( [ {
+    Open,
+    /// A closing one: » ” › ) ] }
+    Close,
+    /// A mark that opens or closes by context: `"`
+    Either,
+}
+
+impl PunctRole {
+    fn of(c: char) -> PunctRole {
+        match c {
+            _ if is_final_mark(c) => PunctRole::Final,
+            '«' | '“' | '‹' | '„' | '‟' | '〝' | '(' | '[' | '{' => PunctRole::Open,
+            '»' | '”' | '›' | '〞' | ')' | ']' | '}' => PunctRole::Close,
+            '"' | '″' | '＂' => PunctRole::Either,
+            _ => PunctRole::None,
+        }
+    }
+}
+
 /// A token of a normalised text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token {
     pub kind: TokenKind,
+    /// For punctuation: its role in sentence and quotation structure.
+    pub role: PunctRole,
     /// Byte range in the normalised text.
     pub start: u32,
     pub end: u32,
@@ -70,8 +100,8 @@ impl Token {
     }
 
     /// Is this one of `.`, `!`, `?`, `؟`, `…` (or a run of them)?
-    pub fn is_terminator(&self, text: &str) -> bool {
-        self.kind == TokenKind::Punct && self.text(text).chars().all(is_final_mark)
+    pub fn is_terminator(&self) -> bool {
+        self.role == PunctRole::Final
     }
 }
 
@@ -107,9 +137,7 @@ const fn class_of_narrow(c: u32) -> u8 {
         0x600..=0x605 | 0x61C | 0x6DD => C_IGNORE,
         0x60C | 0x60D | 0x61B | 0x61D..=0x61F | 0x66A..=0x66D | 0x6D4 => C_PUNCT,
         0x606..=0x60B | 0x60E | 0x60F | 0x6DE | 0x6E9 | 0x6FD | 0x6FE => C_SYMBOL,
-        0x610..=0x61A | 0x640 | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6DC | 0x6DF..=0x6E8 | 0x6EA..=0x6ED => {
-            C_MARK
-        }
+        0x610..=0x61A | 0x640 | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6DC | 0x6DF..=0x6E8 | 0x6EA..=0x6ED => C_MARK,
         0x660..=0x669 | 0x6F0..=0x6F9 => C_DIGIT,
         0x600..=0x6FF | 0x750..=0x77F => C_ARABIC,
         0x700..=0x74F | 0x780..=0x7FF => C_OTHER,
@@ -132,9 +160,7 @@ static CLASSES: [u8; 0x800] = build_classes();
 fn class_of_wide(c: char) -> u8 {
     match c as u32 {
         0x870..=0x88E | 0x8A0..=0x8C9 | 0xFB50..=0xFDFF | 0xFE70..=0xFEFC => C_ARABIC,
-        0x898..=0x89F | 0x8CA..=0x8FF | 0xFE20..=0xFE2F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF => {
-            C_MARK
-        }
+        0x898..=0x89F | 0x8CA..=0x8FF | 0xFE20..=0xFE2F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF => C_MARK,
         0x2028 | 0x2029 => C_NEWLINE,
         0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => C_SPACE,
         0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFE00..=0xFE0F | 0xFEFF => C_IGNORE,
@@ -175,9 +201,16 @@ pub fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, tokens: &mut Vec<Tok
     let mut space_before = false;
     let mut newline_before = true;
     while i < bytes.len() {
+        if bytes[i] == b' ' {
+            space_before = true;
+            i += 1;
+            ci += 1;
+            continue;
+        }
         let (class, len) = class_at(text, i);
         let start = i;
         let char_start = ci;
+        let mut role = PunctRole::None;
         let kind = match class {
             C_SPACE | C_IGNORE => {
                 space_before = true;
@@ -208,6 +241,16 @@ pub fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, tokens: &mut Vec<Tok
             C_ARABIC => {
                 i += len;
                 ci += 1;
+                // Fast path: two-byte letters of the Arabic block, the bulk of the text.
+                while i + 1 < bytes.len() && (0xD8..=0xDB).contains(&bytes[i]) {
+                    let c = ((bytes[i] as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
+                    let class = CLASSES[c];
+                    if class != C_ARABIC && class != C_MARK {
+                        break;
+                    }
+                    i += 2;
+                    ci += 1;
+                }
                 while i < bytes.len() {
                     let (c, l) = class_at(text, i);
                     if c != C_ARABIC && c != C_MARK {
@@ -242,10 +285,11 @@ pub fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, tokens: &mut Vec<Tok
                 TokenKind::Other
             }
             C_PUNCT => {
-                let first = text[i..].chars().next().unwrap_or(' ');
+                let first = if len == 1 { bytes[i] as char } else { text[i..].chars().next().unwrap_or(' ') };
                 i += len;
                 ci += 1;
-                if is_final_mark(first) {
+                role = PunctRole::of(first);
+                if role == PunctRole::Final {
                     while let Some(c) = text[i..].chars().next() {
                         if !is_final_mark(c) {
                             break;
@@ -268,6 +312,7 @@ pub fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, tokens: &mut Vec<Tok
         };
         tokens.push(Token {
             kind,
+            role,
             start: start as u32,
             end: i as u32,
             char_start,
@@ -314,9 +359,8 @@ fn scan_number(text: &str, mut i: usize, mut ci: u32) -> (usize, u32, TokenKind)
             i += l;
             ci += 1;
         }
-        let separated = matches!(bytes.get(i), Some(b'.' | b','))
-            && i + 1 < bytes.len()
-            && class_at(text, i + 1).0 == C_DIGIT;
+        let separated =
+            matches!(bytes.get(i), Some(b'.' | b',')) && i + 1 < bytes.len() && class_at(text, i + 1).0 == C_DIGIT;
         if !separated {
             break;
         }
@@ -385,6 +429,9 @@ mod tests {
 
     #[test]
     fn trailing_separator_is_not_part_of_number() {
-        assert_eq!(words("عام 2020."), vec![("عام", TokenKind::Arabic), ("2020", TokenKind::Number), (".", TokenKind::Punct)]);
+        assert_eq!(
+            words("عام 2020."),
+            vec![("عام", TokenKind::Arabic), ("2020", TokenKind::Number), (".", TokenKind::Punct)]
+        );
     }
 }

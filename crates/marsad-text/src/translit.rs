@@ -60,16 +60,12 @@ const BUCKWALTER: &[(char, char)] = &[
 /// Buckwalter transliteration. Characters outside the table pass through unchanged,
 /// so only Arabic text round-trips exactly through [`from_buckwalter`].
 pub fn to_buckwalter(text: &str) -> String {
-    text.chars()
-        .map(|c| BUCKWALTER.iter().find(|&&(a, _)| a == c).map_or(c, |&(_, b)| b))
-        .collect()
+    text.chars().map(|c| BUCKWALTER.iter().find(|&&(a, _)| a == c).map_or(c, |&(_, b)| b)).collect()
 }
 
 /// The inverse of [`to_buckwalter`] for text made only of table characters.
 pub fn from_buckwalter(text: &str) -> String {
-    text.chars()
-        .map(|c| BUCKWALTER.iter().find(|&&(_, b)| b == c).map_or(c, |&(a, _)| a))
-        .collect()
+    text.chars().map(|c| BUCKWALTER.iter().find(|&&(_, b)| b == c).map_or(c, |&(a, _)| a)).collect()
 }
 
 fn consonant(c: char) -> Option<&'static str> {
@@ -123,8 +119,8 @@ fn latin_word(word: &str) -> String {
     let body_start = i;
     // Three consonants at the start of a word: an Arabic word cannot begin with a
     // cluster, so a vowel goes after the first (محمد → Mahmad, قره → Qarah).
-    let onset_vowel = chars.len() >= body_start + 3
-        && chars[body_start..body_start + 3].iter().all(|&c| consonant(c).is_some());
+    let onset_vowel =
+        chars.len() >= body_start + 3 && chars[body_start..body_start + 3].iter().all(|&c| consonant(c).is_some());
     let mut run = 0; // consonants written in a row
     while i < chars.len() {
         let c = chars[i];
@@ -150,14 +146,16 @@ fn latin_word(word: &str) -> String {
                 }
             }
             'و' => {
-                if at_start || next.is_some_and(is_vowel_letter) || prev.is_some_and(|p| matches!(p, 'ا' | 'و' | 'ي')) {
+                if at_start || next.is_some_and(is_vowel_letter) || prev.is_some_and(|p| matches!(p, 'ا' | 'و' | 'ي'))
+                {
                     "w"
                 } else {
                     "u"
                 }
             }
             'ي' => {
-                if at_start || next.is_some_and(is_vowel_letter) || prev.is_some_and(|p| matches!(p, 'ا' | 'و' | 'ي')) {
+                if at_start || next.is_some_and(is_vowel_letter) || prev.is_some_and(|p| matches!(p, 'ا' | 'و' | 'ي'))
+                {
                     "y"
                 } else {
                     "i"
@@ -196,20 +194,18 @@ pub fn to_latin(text: &str) -> String {
             return;
         }
         let latin = latin_word(word);
-        let mut chars = latin.chars();
-        if let Some(first) = chars.next() {
-            if latin.starts_with("al-") {
+        // Capitalise the name, after the article when there is one (al-Karmalin).
+        let rest = match latin.strip_prefix("al-") {
+            Some(rest) => {
                 out.push_str("al-");
-                let rest = &latin[3..];
-                let mut rc = rest.chars();
-                if let Some(f) = rc.next() {
-                    out.extend(f.to_uppercase());
-                    out.push_str(rc.as_str());
-                }
-            } else {
-                out.extend(first.to_uppercase());
-                out.push_str(chars.as_str());
+                rest
             }
+            None => latin.as_str(),
+        };
+        let mut chars = rest.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
         }
         word.clear();
     };

@@ -108,6 +108,8 @@ proptest! {
         let regions: Vec<std::ops::Range<usize>> =
             cuts.chunks(2).map(|c| c[0]..c.get(1).copied().unwrap_or(s.len())).collect();
         let n = normalize_regions(&s, &regions, Form::Clean);
+        let plain = marsad_text::normalize_regions_str(&s, &regions, Form::Clean);
+        prop_assert_eq!(n.text(), plain.as_str());
         let tokens = tokenize(n.text(), None);
         let _ = split_sentences(n.text(), &tokens);
     }

@@ -79,9 +79,9 @@ pub fn say(bar: &ProgressBar, line: &str) {
 
 fn process(item: Result<RawItem, Skip>) -> Outcome {
     match item.and_then(prepare) {
-        Ok(prepared) => {
-            let analysis = analyze(&prepared.doc);
-            Outcome::Doc(Box::new((prepared.doc, analysis)))
+        Ok(doc) => {
+            let analysis = analyze(&doc);
+            Outcome::Doc(Box::new((doc, analysis)))
         }
         Err(skip) => Outcome::Skip(skip),
     }

@@ -91,7 +91,8 @@ fn each_bad_input_gets_its_outcome_and_nothing_else_is_lost() {
     // Truncated UTF-8 (repaired), Windows-1256, UTF-16, two JSONL lines, the good file.
     assert_eq!(summary["ingested"], 6, "{out}");
     assert_eq!(summary["repaired"], 1);
-    let encodings: Vec<&str> = summary["documents"].as_array().unwrap().iter().map(|d| d["encoding"].as_str().unwrap()).collect();
+    let encodings: Vec<&str> =
+        summary["documents"].as_array().unwrap().iter().map(|d| d["encoding"].as_str().unwrap()).collect();
     assert!(encodings.contains(&"windows-1256") && encodings.contains(&"UTF-16LE"), "{encodings:?}");
 
     // Messages on stderr name the file and line.
@@ -179,7 +180,8 @@ fn standard_input_takes_text_jsonl_and_compressed_streams() {
     );
     let summary = ingest_stdin(&data, jsonl.as_bytes());
     assert_eq!(summary["ingested"], 2);
-    let sources: Vec<&str> = summary["documents"].as_array().unwrap().iter().map(|d| d["source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> =
+        summary["documents"].as_array().unwrap().iter().map(|d| d["source"].as_str().unwrap()).collect();
     assert_eq!(sources, vec!["-:1", "https://e.example/3"]);
 
     // A compressed stream: the sniffer unwraps it.
@@ -193,7 +195,8 @@ fn compressed_jsonl_files() {
     let dir = tempfile::tempdir().unwrap();
     let lines = format!("{}\n{}\n", serde_json::json!({"text": article(1)}), serde_json::json!({"text": article(2)}));
     std::fs::write(dir.path().join("a.jsonl.zst"), zstd::encode_all(lines.as_bytes(), 3).unwrap()).unwrap();
-    let (code, out, err) = run(marsad(&dir.path().join("d")).args(["ingest", "--format", "json"]).arg(dir.path().join("a.jsonl.zst")));
+    let (code, out, err) =
+        run(marsad(&dir.path().join("d")).args(["ingest", "--format", "json"]).arg(dir.path().join("a.jsonl.zst")));
     assert_eq!(code, 0, "{err}");
     let summary: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(summary["ingested"], 2);

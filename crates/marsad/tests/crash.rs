@@ -9,8 +9,26 @@ use std::time::{Duration, Instant};
 use common::{marsad, run, stats};
 
 const WORDS: &[&str] = &[
-    "الحكومة", "البرلمان", "المدينة", "الوزير", "المحادثات", "الاتفاق", "الجيش", "المساعدات", "الانتخابات", "الاقتصاد",
-    "الشركة", "المستشفى", "الطلاب", "المزارعين", "الأسعار", "الميناء", "القمة", "المعارضة", "السكان", "الطقس",
+    "الحكومة",
+    "البرلمان",
+    "المدينة",
+    "الوزير",
+    "المحادثات",
+    "الاتفاق",
+    "الجيش",
+    "المساعدات",
+    "الانتخابات",
+    "الاقتصاد",
+    "الشركة",
+    "المستشفى",
+    "الطلاب",
+    "المزارعين",
+    "الأسعار",
+    "الميناء",
+    "القمة",
+    "المعارضة",
+    "السكان",
+    "الطقس",
 ];
 
 /// Distinct articles spread over several JSONL files and plain text files.
@@ -21,15 +39,28 @@ fn write_corpus(dir: &Path, files: usize, per_file: usize) -> usize {
         for _ in 0..per_file {
             n += 1;
             let body: Vec<String> = (0..40)
-                .map(|k| format!("{} {} رقم {}", WORDS[(n * 7 + k) % WORDS.len()], WORDS[(n + k * 3) % WORDS.len()], n * 100 + k))
+                .map(|k| {
+                    format!(
+                        "{} {} رقم {}",
+                        WORDS[(n * 7 + k) % WORDS.len()],
+                        WORDS[(n + k * 3) % WORDS.len()],
+                        n * 100 + k
+                    )
+                })
                 .collect();
             let text = format!("أعلنت {} اليوم أن {}.", WORDS[n % WORDS.len()], body.join(" و"));
-            lines.push_str(&serde_json::json!({"id": format!("c{n}"), "title": format!("خبر {n}"), "text": text}).to_string());
+            lines.push_str(
+                &serde_json::json!({"id": format!("c{n}"), "title": format!("خبر {n}"), "text": text}).to_string(),
+            );
             lines.push('\n');
         }
         std::fs::write(dir.join(format!("part-{f:02}.jsonl")), lines).unwrap();
         n += 1;
-        std::fs::write(dir.join(format!("note-{f:02}.txt")), format!("عنوان الملاحظة {f}\nنص الملاحظة رقم {n} عن {} والمدينة.", WORDS[f % WORDS.len()])).unwrap();
+        std::fs::write(
+            dir.join(format!("note-{f:02}.txt")),
+            format!("عنوان الملاحظة {f}\nنص الملاحظة رقم {n} عن {} والمدينة.", WORDS[f % WORDS.len()]),
+        )
+        .unwrap();
     }
     n
 }
@@ -64,7 +95,13 @@ fn killed_ingests_resume_with_nothing_lost_or_doubled() {
     let mut rng = XorShift(0x5eed_1234_abcd_0042);
     let mut killed = 0;
     for _ in 0..8 {
-        let mut child = marsad(&data).arg("ingest").arg(&corpus).spawn().unwrap();
+        let mut child = marsad(&data)
+            .arg("ingest")
+            .arg(&corpus)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
         let at = Duration::from_micros(rng.next() % (full.as_micros() as u64 * 11 / 10 + 1));
         std::thread::sleep(at);
         if child.try_wait().unwrap().is_none() {

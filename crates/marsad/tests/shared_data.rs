@@ -42,7 +42,10 @@ fn seeds_furniture_and_titles() {
     );
     assert_eq!(bp("004_"), serde_json::json!(["Ad"]));
     // Headlines of plain text: 001 and 003 open with one; the others open with a paragraph.
-    assert_eq!(find("001_")["title"], "بوتين وماكرون يبحثان النزاع في قره باغ وبيسكوف يؤكد استمرار العمل على مسار المفاوضات");
+    assert_eq!(
+        find("001_")["title"],
+        "بوتين وماكرون يبحثان النزاع في قره باغ وبيسكوف يؤكد استمرار العمل على مسار المفاوضات"
+    );
     assert_eq!(find("003_")["title"], "فرنسا تعلن قرب التوصل إلى هدنة في قره باغ");
     for p in ["000_", "002_", "004_"] {
         assert!(find(p)["title"].is_null(), "{p}");
@@ -58,8 +61,7 @@ fn a_corpus_sample_ingests_cleanly() {
     let shared = need_shared!();
     let corpus = shared.join("data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst");
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, err) =
-        run(marsad(dir.path()).args(["ingest", "--limit", "3000", "--format", "json"]).arg(&corpus));
+    let (code, out, err) = run(marsad(dir.path()).args(["ingest", "--limit", "3000", "--format", "json"]).arg(&corpus));
     assert_eq!(code, 0, "{err}");
     let summary: Value = serde_json::from_str(&out).unwrap();
     let ingested = summary["ingested"].as_u64().unwrap();

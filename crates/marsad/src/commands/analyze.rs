@@ -22,11 +22,8 @@ pub fn analyze(args: &AnalyzeArgs, show_progress: bool) -> Result<(u64, u64)> {
     let mut out = BufWriter::new(stdout.lock());
     let mut all: Vec<Analysis> = Vec::new();
     let mut docs = 0u64;
-    let opts = PipelineOptions {
-        max_doc_bytes: args.read.max_doc_size,
-        limit: args.read.limit,
-        ..PipelineOptions::default()
-    };
+    let opts =
+        PipelineOptions { max_doc_bytes: args.read.max_doc_size, limit: args.read.limit, ..PipelineOptions::default() };
     pipeline::run(inputs, &opts, &bar, |outcomes| {
         for outcome in outcomes {
             match outcome {

@@ -49,7 +49,15 @@ struct Report {
     peers: Vec<Peer>,
 }
 
-fn stage(name: &str, what: &str, threads: usize, articles: u64, bytes: u64, seconds: f64, tokens: Option<u64>) -> Stage {
+fn stage(
+    name: &str,
+    what: &str,
+    threads: usize,
+    articles: u64,
+    bytes: u64,
+    seconds: f64,
+    tokens: Option<u64>,
+) -> Stage {
     Stage {
         stage: name.to_string(),
         what: what.to_string(),
@@ -115,7 +123,15 @@ pub fn bench(args: &BenchArgs, show_progress: bool) -> Result<()> {
     };
     if wants("text") {
         let (s, tokens) = fastest(None);
-        stages.push(stage("text", "normalise (NFKC + Arabic, offset map) + tokenise + split sentences", 1, n, bytes, s, Some(tokens)));
+        stages.push(stage(
+            "text",
+            "normalise (NFKC + Arabic, offset map) + tokenise + split sentences",
+            1,
+            n,
+            bytes,
+            s,
+            Some(tokens),
+        ));
     }
 
     let t = Instant::now();
@@ -257,7 +273,11 @@ fn print_report(r: &Report) {
     }
     if let Some(camel) = r.peers.iter().find(|p| p.tool == "camel_tools") {
         for s in r.stages.iter().filter(|s| s.stage == "text" || s.stage == "clitics") {
-            println!("{} vs CAMeL Tools: {:.1}x the articles per second", s.stage, s.articles_per_s / camel.articles_per_s);
+            println!(
+                "{} vs CAMeL Tools: {:.1}x the articles per second",
+                s.stage,
+                s.articles_per_s / camel.articles_per_s
+            );
         }
     }
 }

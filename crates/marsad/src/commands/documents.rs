@@ -46,7 +46,7 @@ fn resolve(store: &Store, id: &str) -> Result<String> {
     if id.len() < 6 {
         bail!("no document {id:?} (give the id or a prefix of at least 6 characters)");
     }
-    let matches: Vec<String> = store.document_ids()?.into_iter().filter(|d| d.starts_with(id)).take(2).collect();
+    let matches = store.ids_with_prefix(id, 2)?;
     match matches.as_slice() {
         [one] => Ok(one.clone()),
         [] => bail!("no document {id:?}"),
@@ -104,7 +104,10 @@ pub fn stats(data: &Path, format: SummaryFormat) -> Result<()> {
         SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
         SummaryFormat::Text => {
             println!("store {}", store.path().display());
-            println!("{} documents from {} sources; {} ingest runs; {} skips recorded", stats.documents, stats.provenance, stats.runs, stats.skips);
+            println!(
+                "{} documents from {} sources; {} ingest runs; {} skips recorded",
+                stats.documents, stats.provenance, stats.runs, stats.skips
+            );
             if let (Some(a), Some(b)) = (&stats.first_published, &stats.last_published) {
                 println!("published from {a} to {b}");
             }

@@ -79,11 +79,8 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
     }
     let mut pending: Vec<Skip> = path_skips;
 
-    let opts = PipelineOptions {
-        max_doc_bytes: args.read.max_doc_size,
-        limit: args.read.limit,
-        ..PipelineOptions::default()
-    };
+    let opts =
+        PipelineOptions { max_doc_bytes: args.read.max_doc_size, limit: args.read.limit, ..PipelineOptions::default() };
     pipeline::run(inputs, &opts, &bar, |outcomes| {
         let mut docs = Vec::new();
         let mut skips: Vec<Skip> = std::mem::take(&mut pending);
@@ -193,7 +190,11 @@ pub fn print(summary: &Summary, format: SummaryFormat, show: usize) -> Result<()
                 "      {} · {} characters{}",
                 d.source,
                 d.body_chars,
-                d.encoding.as_deref().filter(|e| *e != "UTF-8").map(|e| format!(" · decoded from {e}")).unwrap_or_default()
+                d.encoding
+                    .as_deref()
+                    .filter(|e| *e != "UTF-8")
+                    .map(|e| format!(" · decoded from {e}"))
+                    .unwrap_or_default()
             );
             for b in &d.boilerplate {
                 println!("      removed: {b}");
