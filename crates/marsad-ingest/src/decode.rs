@@ -3,6 +3,7 @@
 //! with `chardetng`; binary files recognised and refused.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1256};
+use marsad_text::chars::is_letter;
 
 use crate::SkipReason;
 
@@ -138,7 +139,7 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
 
 fn arabic_share(text: &str) -> f32 {
     let (mut arabic, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    for c in text.chars().filter(|&c| is_letter(c)) {
         letters += 1;
         if ('\u{0600}'..='\u{06FF}').contains(&c) {
             arabic += 1;

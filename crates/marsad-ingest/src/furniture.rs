@@ -17,6 +17,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use marsad_core::{Boilerplate, BoilerplateReason};
+use marsad_text::chars::{is_arabic_letter, is_letter, is_letter_or_digit};
 use marsad_text::{Form, normalize_str};
 
 /// Longest line (in words) that a `prefix` phrase may start and still be furniture.
@@ -55,7 +56,7 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
 pub fn line_key(line: &str) -> String {
     let key = normalize_str(line, Form::Key);
     let mut out = String::with_capacity(key.len());
-    for word in key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in key.split(|c: char| !is_letter_or_digit(c)).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -98,12 +99,8 @@ fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
-}
-
 fn classify(raw: &str, key: &str) -> Option<BoilerplateReason> {
-    if !raw.chars().any(|c| c.is_alphanumeric()) {
+    if !raw.chars().any(is_letter_or_digit) {
         return Some(BoilerplateReason::Decoration);
     }
     let phrases = &*PHRASES;
@@ -120,7 +117,7 @@ fn classify(raw: &str, key: &str) -> Option<BoilerplateReason> {
         let latin_words: Vec<&str> = raw.split_whitespace().collect();
         let lone = (1..=3).contains(&latin_words.len())
             && raw.chars().count() <= 40
-            && latin_words.iter().any(|w| w.chars().any(|c| c.is_alphabetic()));
+            && latin_words.iter().any(|w| w.chars().any(is_letter));
         if lone {
             return Some(BoilerplateReason::LoneLatin);
         }

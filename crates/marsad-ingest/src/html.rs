@@ -3,6 +3,7 @@
 //! (`article:published_time`, JSON-LD `datePublished`, then the first `<time datetime>`).
 
 use dom_smoothie::{Config, Readability, TextMode};
+use marsad_text::chars::is_letter;
 
 use crate::SkipReason;
 
@@ -35,7 +36,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, SkipReason> {
         .map_err(|e| SkipReason::NoArticle(format!("page could not be read: {e}")))?;
     let article = readability.parse().map_err(|e| SkipReason::NoArticle(format!("no main content found ({e})")))?;
     let text = tidy_text(&article.text_content);
-    if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_ARTICLE_CHARS {
+    if text.chars().filter(|&c| is_letter(c)).count() < MIN_ARTICLE_CHARS {
         return Err(SkipReason::NoArticle("the page has no article text".into()));
     }
     Ok(Extracted {

@@ -1,6 +1,8 @@
 //! Which language a text is in, as far as ingest needs to know: Arabic, or another
 //! language written in Arabic script (Persian, Urdu), or something else.
 
+use crate::chars::{is_arabic_script, is_letter};
+
 /// The outcome of [`detect_language`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LanguageGuess {
@@ -35,7 +37,7 @@ pub const MIN_ARABIC_LETTERS: usize = 10;
 pub fn detect_language(text: &str) -> LanguageGuess {
     let (mut arabic, mut latin, mut other) = (0usize, 0usize, 0usize);
     let (mut words, mut with_article, mut persian, mut urdu) = (0usize, 0usize, 0usize, 0usize);
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    for word in text.split(|c: char| !is_letter(c)) {
         if word.is_empty() {
             continue;
         }
@@ -78,10 +80,6 @@ pub fn detect_language(text: &str) -> LanguageGuess {
         }
     };
     LanguageGuess { code, arabic_script_share: share, letters, arabic_letters: arabic }
-}
-
-fn is_arabic_script(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //!
 //! [`TextLayer`] runs the first three together over a document.
 
+pub mod chars;
 pub mod clitics;
 pub mod lang;
 pub mod normalize;

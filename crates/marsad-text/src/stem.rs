@@ -4,6 +4,7 @@
 //!
 //! The result is in `Form::Key` spelling, so it can be compared directly.
 
+use crate::chars::is_arabic_letter;
 use crate::clitics::Lexicon;
 use crate::normalize::key_fold_char;
 
@@ -43,10 +44,6 @@ pub fn strip_suffix(stem: &str) -> &str {
         }
     }
     stem
-}
-
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06FA}'..='\u{06FF}')
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Transliteration to Latin: Buckwalter (exact, reversible) and a readable scheme for
 //! display and for matching names against Latin gazetteers.
 
+use crate::chars::is_arabic_letter;
+
 /// Buckwalter pairs: Arabic letters and marks, with the usual extensions for the
 /// Persian letters of foreign names.
 const BUCKWALTER: &[(char, char)] = &[
@@ -98,10 +100,6 @@ fn consonant(c: char) -> Option<&'static str> {
 
 fn is_vowel_letter(c: char) -> bool {
     matches!(c, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'و' | 'ي' | 'ى' | 'ة')
-}
-
-fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0621}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
 }
 
 /// A readable Latin transliteration of one Arabic word in `Form::Clean`: long vowels
@@ -210,7 +208,7 @@ pub fn to_latin(text: &str) -> String {
         word.clear();
     };
     for c in text.chars() {
-        if is_arabic(c) {
+        if is_arabic_letter(c) {
             word.push(c);
         } else {
             flush(&mut word, &mut out);

@@ -12,6 +12,10 @@ use serde::Serialize;
 use crate::cli::{IngestArgs, SummaryFormat};
 use crate::pipeline::{self, ANALYZER_VERSION, Outcome, PipelineOptions, say};
 
+/// How many new documents and skips the summary lists; a run over millions of articles
+/// keeps exact counts but does not hold them all in memory.
+pub const MAX_LISTED: usize = 10_000;
+
 /// A newly stored document, as the summary lists it.
 #[derive(Debug, Serialize)]
 pub struct NewDoc {
@@ -43,7 +47,9 @@ pub struct Summary {
     pub skipped: u64,
     pub skipped_by_reason: BTreeMap<&'static str, u64>,
     pub repaired: u64,
+    /// The new documents (the first [`MAX_LISTED`]; the counts above are complete).
     pub documents: Vec<NewDoc>,
+    /// What was skipped (the first [`MAX_LISTED`]).
     pub skips: Vec<SkipLine>,
     pub store: String,
     pub store_documents: u64,
@@ -114,7 +120,9 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
             match status {
                 InsertStatus::New => {
                     summary.ingested += 1;
-                    summary.documents.push(new_doc(doc));
+                    if summary.documents.len() < MAX_LISTED {
+                        summary.documents.push(new_doc(doc));
+                    }
                 }
                 InsertStatus::NewCopy => summary.copies += 1,
                 InsertStatus::AlreadyPresent => summary.already_present += 1,
@@ -140,7 +148,13 @@ impl Summary {
     fn count_skip(&mut self, s: &Skip) {
         self.skipped += 1;
         *self.skipped_by_reason.entry(s.reason.code()).or_default() += 1;
-        self.skips.push(SkipLine { location: s.location(), reason: s.reason.code(), message: s.reason.to_string() });
+        if self.skips.len() < MAX_LISTED {
+            self.skips.push(SkipLine {
+                location: s.location(),
+                reason: s.reason.code(),
+                message: s.reason.to_string(),
+            });
+        }
     }
 }
 
@@ -200,8 +214,8 @@ pub fn print(summary: &Summary, format: SummaryFormat, show: usize) -> Result<()
                 println!("      removed: {b}");
             }
         }
-        if summary.documents.len() > show {
-            println!("  … and {} more (marsad documents)", summary.documents.len() - show);
+        if summary.ingested as usize > show {
+            println!("  … and {} more (marsad documents)", summary.ingested as usize - show);
         }
     }
     Ok(())
