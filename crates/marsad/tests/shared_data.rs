@@ -7,11 +7,18 @@ use common::{marsad, run, shared, stats};
 use serde_json::Value;
 
 macro_rules! need_shared {
-    () => {
+    ($check:literal) => {
         match shared() {
             Some(dir) => dir,
             None => {
-                eprintln!("skipped: ../shared is not here (set MARSAD_SHARED to its path to run this check)");
+                // Written to the stderr handle, not with eprintln!, so that the test
+                // harness shows it even for a passing test.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "skipped {}: ../shared is not here (set MARSAD_SHARED to its path to run this check)",
+                    $check
+                );
                 return;
             }
         }
@@ -20,7 +27,7 @@ macro_rules! need_shared {
 
 #[test]
 fn seeds_furniture_and_titles() {
-    let shared = need_shared!();
+    let shared = need_shared!("the seeds' furniture and titles");
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = run(marsad(dir.path()).arg("analyze").arg(shared.join("seeds")));
     assert_eq!(code, 0, "{err}");
@@ -58,7 +65,7 @@ fn seeds_furniture_and_titles() {
 
 #[test]
 fn a_corpus_sample_ingests_cleanly() {
-    let shared = need_shared!();
+    let shared = need_shared!("ingest of a corpus sample");
     let corpus = shared.join("data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst");
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = run(marsad(dir.path()).args(["ingest", "--limit", "3000", "--format", "json"]).arg(&corpus));
