@@ -251,14 +251,7 @@ pub fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, tokens: &mut Vec<Tok
                     i += 2;
                     ci += 1;
                 }
-                while i < bytes.len() {
-                    let (c, l) = class_at(text, i);
-                    if c != C_ARABIC && c != C_MARK {
-                        break;
-                    }
-                    i += l;
-                    ci += 1;
-                }
+                (i, ci) = scan_while(text, i, ci, |c| c == C_ARABIC || c == C_MARK);
                 TokenKind::Arabic
             }
             C_LATIN => {
@@ -272,16 +265,7 @@ pub fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, tokens: &mut Vec<Tok
                 kind
             }
             C_OTHER => {
-                i += len;
-                ci += 1;
-                while i < bytes.len() {
-                    let (c, l) = class_at(text, i);
-                    if c != C_OTHER && c != C_MARK {
-                        break;
-                    }
-                    i += l;
-                    ci += 1;
-                }
+                (i, ci) = scan_while(text, i + len, ci + 1, |c| c == C_OTHER || c == C_MARK);
                 TokenKind::Other
             }
             C_PUNCT => {
@@ -333,11 +317,12 @@ pub fn tokenize(text: &str, lexicon: Option<&Lexicon>) -> Vec<Token> {
     tokens
 }
 
-/// Scans Latin letters and digits (and marks) from byte `i`.
-fn scan_alnum(text: &str, mut i: usize, mut ci: u32) -> (usize, u32) {
+/// Scans from byte `i` (character `ci`) while the character class is accepted; returns
+/// the byte and character positions after the run.
+fn scan_while(text: &str, mut i: usize, mut ci: u32, accept: impl Fn(u8) -> bool) -> (usize, u32) {
     while i < text.len() {
         let (c, l) = class_at(text, i);
-        if c != C_LATIN && c != C_DIGIT && c != C_MARK {
+        if !accept(c) {
             break;
         }
         i += l;
@@ -346,19 +331,17 @@ fn scan_alnum(text: &str, mut i: usize, mut ci: u32) -> (usize, u32) {
     (i, ci)
 }
 
+/// Scans Latin letters and digits (and marks) from byte `i`.
+fn scan_alnum(text: &str, i: usize, ci: u32) -> (usize, u32) {
+    scan_while(text, i, ci, |c| c == C_LATIN || c == C_DIGIT || c == C_MARK)
+}
+
 /// Scans a number from byte `i`: digits, with `.` or `,` allowed between digits. A
 /// number running straight into Latin letters is a Latin token (`5G`, `2nd`).
 fn scan_number(text: &str, mut i: usize, mut ci: u32) -> (usize, u32, TokenKind) {
     let bytes = text.as_bytes();
     loop {
-        while i < bytes.len() {
-            let (c, l) = class_at(text, i);
-            if c != C_DIGIT {
-                break;
-            }
-            i += l;
-            ci += 1;
-        }
+        (i, ci) = scan_while(text, i, ci, |c| c == C_DIGIT);
         let separated =
             matches!(bytes.get(i), Some(b'.' | b',')) && i + 1 < bytes.len() && class_at(text, i + 1).0 == C_DIGIT;
         if !separated {
