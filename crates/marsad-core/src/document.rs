@@ -89,6 +89,8 @@ pub struct Provenance {
     pub encoding: Option<String>,
     /// The record's own id, when the input had one.
     pub external_id: Option<String>,
+    /// The language the page declares (`<html lang>`), when it declares one.
+    pub declared_lang: Option<String>,
 }
 
 /// How the publication date was obtained.

@@ -106,6 +106,19 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_gives_the_date_when_meta_tags_do_not() {
+        let page = PAGE
+            .replace(r#"<meta property="article:published_time" content="2023-09-21T10:15:00+03:00">"#, "")
+            .replace(
+                "</head>",
+                r#"<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+                   "headline": "الحكومة تقر موازنة العام المقبل", "datePublished": "2023-09-19T08:00:00+03:00"}</script></head>"#,
+            );
+        let e = extract(&page, None).unwrap();
+        assert_eq!(e.published_raw.as_deref(), Some("2023-09-19T08:00:00+03:00"));
+    }
+
+    #[test]
     fn a_page_without_an_article_is_refused() {
         let page = "<html><head><title>تسجيل الدخول</title></head><body><form><input name=u></form></body></html>";
         assert!(matches!(extract(page, None), Err(SkipReason::NoArticle(_))));

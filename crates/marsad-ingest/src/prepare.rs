@@ -20,6 +20,7 @@ struct Meta {
     url: Option<String>,
     published_raw: Option<String>,
     external_id: Option<String>,
+    declared_lang: Option<String>,
     encoding: Option<String>,
     warnings: Vec<String>,
 }
@@ -54,6 +55,7 @@ pub fn prepare(item: RawItem) -> Result<Document, Skip> {
                 outlet: page.outlet,
                 url: page.url.or(item.uri.clone()),
                 published_raw: page.published_raw,
+                declared_lang: page.lang,
                 encoding: Some(decoded.encoding.to_string()),
                 warnings: decoded.repair.into_iter().collect(),
                 ..Meta::default()
@@ -71,6 +73,7 @@ pub fn prepare(item: RawItem) -> Result<Document, Skip> {
                 external_id: record.id,
                 encoding: Some("UTF-8".to_string()),
                 warnings: repair.into_iter().collect(),
+                ..Meta::default()
             };
             let text = match (record.text, record.html) {
                 (Some(text), _) => text,
@@ -79,6 +82,7 @@ pub fn prepare(item: RawItem) -> Result<Document, Skip> {
                     meta.title = meta.title.or(page.title);
                     meta.outlet = meta.outlet.or(page.outlet);
                     meta.published_raw = meta.published_raw.or(page.published_raw);
+                    meta.declared_lang = page.lang;
                     page.text
                 }
                 (None, None) => return Err(fail(SkipReason::NoText)),
@@ -137,6 +141,7 @@ pub fn prepare(item: RawItem) -> Result<Document, Skip> {
             format: Some(format),
             encoding: meta.encoding,
             external_id: meta.external_id,
+            declared_lang: meta.declared_lang,
         },
         warnings,
         text,

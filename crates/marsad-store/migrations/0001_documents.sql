@@ -45,6 +45,8 @@ CREATE TABLE provenance (
     format      TEXT,
     encoding    TEXT,
     external_id TEXT,
+    -- The language the page declares (<html lang>), if any.
+    declared_lang TEXT,
     warnings    TEXT NOT NULL DEFAULT '[]',
     run_id      INTEGER REFERENCES ingest_runs (id),
     ingested_at TEXT NOT NULL,

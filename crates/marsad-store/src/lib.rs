@@ -188,8 +188,8 @@ impl Store {
             )?;
             let mut insert_prov = tx.prepare_cached(
                 "INSERT OR IGNORE INTO provenance (doc_id, source, path, line, format, encoding, external_id,
-                    warnings, run_id, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    declared_lang, warnings, run_id, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut insert_analysis =
                 tx.prepare_cached("INSERT OR REPLACE INTO analyses (doc_id, version, json) VALUES (?1, ?2, ?3)")?;
@@ -225,6 +225,7 @@ impl Store {
                     p.format.map(|f| f.as_str()),
                     p.encoding,
                     p.external_id,
+                    p.declared_lang,
                     serde_json::to_string(&d.warnings).unwrap_or_else(|_| "[]".into()),
                     run,
                     at,
@@ -316,7 +317,8 @@ impl Store {
     /// Every source a document was found at, oldest first.
     pub fn provenance(&self, id: &str) -> Result<Vec<Provenance>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT source, path, line, format, encoding, external_id FROM provenance WHERE doc_id = ?1 ORDER BY rowid",
+            "SELECT source, path, line, format, encoding, external_id, declared_lang FROM provenance
+             WHERE doc_id = ?1 ORDER BY rowid",
         )?;
         let rows = stmt.query_map([id], |r| {
             Ok(Provenance {
@@ -326,6 +328,7 @@ impl Store {
                 format: r.get::<_, Option<String>>(3)?.as_deref().and_then(Format::parse),
                 encoding: r.get(4)?,
                 external_id: r.get(5)?,
+                declared_lang: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

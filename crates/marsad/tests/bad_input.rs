@@ -201,3 +201,56 @@ fn compressed_jsonl_files() {
     let summary: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(summary["ingested"], 2);
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use flate2::write::GzEncoder;
+    let mut e = GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+#[test]
+fn gzipped_jsonl_and_web_archives() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = format!("{}\n", serde_json::json!({"text": article(7), "url": "https://e.example/7"}));
+    std::fs::write(dir.path().join("feed.jsonl.gz"), gzip(lines.as_bytes())).unwrap();
+
+    // A WARC with a request, an HTML response and an image response; each record gzipped
+    // on its own, as crawlers write them.
+    let page = format!(
+        "<html lang=\"ar\"><head><title>عنوان الصفحة</title><meta property=\"og:site_name\" content=\"موقع\"></head>\
+         <body><article><p>{}</p><p>{}</p></article></body></html>",
+        article(8),
+        article(9)
+    );
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
+    let record = |kind: &str, uri: &str, block: &[u8]| {
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        gzip(&r)
+    };
+    let mut warc = record("request", "https://e.example/page", b"GET /page HTTP/1.1\r\n\r\n");
+    warc.extend(record("response", "https://e.example/page", http.as_bytes()));
+    warc.extend(record(
+        "response",
+        "https://e.example/logo.png",
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG",
+    ));
+    std::fs::write(dir.path().join("crawl.warc.gz"), warc).unwrap();
+
+    let data = dir.path().join("d");
+    let (code, out, err) = run(marsad(&data).args(["ingest", "--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["ingested"], 2, "{out}");
+    let page_doc =
+        summary["documents"].as_array().unwrap().iter().find(|d| d["source"] == "https://e.example/page").unwrap();
+    assert_eq!(page_doc["outlet"], "موقع");
+    assert_eq!(summary["skipped_by_reason"]["not_a_page"], 1);
+    assert!(err.contains("crawl.warc.gz:3: not an article page: https://e.example/logo.png"), "{err}");
+}
