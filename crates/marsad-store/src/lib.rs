@@ -79,6 +79,16 @@ pub struct NewDocument<'a> {
     pub analysis_version: u32,
 }
 
+/// An input that was not ingested, to keep on record.
+pub struct NewSkip {
+    /// `path[:line]`.
+    pub location: String,
+    /// The reason's stable code (`binary`, `too_large`, …).
+    pub reason: String,
+    /// The full message.
+    pub message: String,
+}
+
 /// One line of a document listing.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocSummary {
@@ -174,7 +184,7 @@ impl Store {
         &mut self,
         run: Option<i64>,
         docs: &[NewDocument<'_>],
-        skips: &[(String, String, String)],
+        skips: &[NewSkip],
     ) -> Result<Vec<InsertStatus>> {
         let at = now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -239,8 +249,8 @@ impl Store {
             let mut insert_skip = tx.prepare_cached(
                 "INSERT INTO skips (run_id, location, reason, message, at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            for (location, reason, message) in skips {
-                insert_skip.execute(params![run, location, reason, message, at])?;
+            for skip in skips {
+                insert_skip.execute(params![run, skip.location, skip.reason, skip.message, at])?;
             }
         }
         tx.commit()?;

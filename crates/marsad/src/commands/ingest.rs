@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use marsad_core::Document;
 use marsad_ingest::{Skip, collect_inputs};
-use marsad_store::{InsertStatus, NewDocument, Store};
+use marsad_store::{InsertStatus, NewDocument, NewSkip, Store};
 use serde::Serialize;
 
 use crate::cli::{IngestArgs, SummaryFormat};
@@ -158,8 +158,11 @@ impl Summary {
     }
 }
 
-fn skip_rows(skips: &[Skip]) -> Vec<(String, String, String)> {
-    skips.iter().map(|s| (s.location(), s.reason.code().to_string(), s.reason.to_string())).collect()
+fn skip_rows(skips: &[Skip]) -> Vec<NewSkip> {
+    skips
+        .iter()
+        .map(|s| NewSkip { location: s.location(), reason: s.reason.code().to_string(), message: s.reason.to_string() })
+        .collect()
 }
 
 fn location_of(doc: &Document) -> String {
