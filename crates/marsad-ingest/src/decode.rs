@@ -3,7 +3,7 @@
 //! with `chardetng`; binary files recognised and refused.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1256};
-use marsad_text::chars::is_letter;
+use marsad_text::detect_language;
 
 use crate::SkipReason;
 
@@ -134,18 +134,8 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
         return guessed;
     }
     let cp1256 = decode_with(WINDOWS_1256, bytes);
+    let arabic_share = |text: &str| detect_language(text).arabic_script_share;
     if arabic_share(&cp1256.text) > arabic_share(&guessed.text) { cp1256 } else { guessed }
-}
-
-fn arabic_share(text: &str) -> f32 {
-    let (mut arabic, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|&c| is_letter(c)) {
-        letters += 1;
-        if ('\u{0600}'..='\u{06FF}').contains(&c) {
-            arabic += 1;
-        }
-    }
-    if letters == 0 { 0.0 } else { arabic as f32 / letters as f32 }
 }
 
 /// The charset a page declares in its first kilobytes (`<meta charset>` or
