@@ -4,6 +4,8 @@
 
 pub mod analysis;
 pub mod document;
+pub mod entity;
 
 pub use analysis::{Analysis, EntityMention, Event, PublishedOut, Quote, Timex};
+pub use entity::EntityKind;
 pub use document::{Boilerplate, BoilerplateReason, DocId, Document, Format, Provenance, Published, PublishedFrom};
