@@ -7,5 +7,5 @@ pub mod document;
 pub mod entity;
 
 pub use analysis::{Analysis, EntityMention, Event, PublishedOut, Quote, Timex};
-pub use entity::EntityKind;
 pub use document::{Boilerplate, BoilerplateReason, DocId, Document, Format, Provenance, Published, PublishedFrom};
+pub use entity::EntityKind;

@@ -45,6 +45,9 @@ pub enum Command {
     /// Train the models that ship with marsad from unlabelled or labelled data.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Evaluate a model on labelled data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Measure each stage's speed and memory on a real corpus, beside the peers.
     Bench(BenchArgs),
 }
@@ -136,6 +139,83 @@ pub enum TrainCommand {
     /// Count words (lexical form) in news corpora: the lexicon that drives clitic
     /// segmentation.
     Lexicon(TrainLexiconArgs),
+    /// Learn word clusters from unlabelled news (features for the entity tagger).
+    Clusters(TrainClustersArgs),
+    /// Train the named-entity tagger from CoNLL files.
+    Ner(TrainNerArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrainClustersArgs {
+    /// Corpora: .jsonl / .jsonl.zst files with `title` and `text`.
+    #[arg(long = "corpus", required = true, value_name = "FILE")]
+    pub corpora: Vec<PathBuf>,
+    /// Where to write the clusters (zstd-compressed TSV).
+    #[arg(long, default_value = "crates/marsad-extract/data/clusters.tsv.zst")]
+    pub out: PathBuf,
+    /// Number of stems to cluster (the most frequent).
+    #[arg(long, default_value_t = 50_000)]
+    pub vocab: usize,
+    /// Number of context stems (the most frequent) whose company is counted.
+    #[arg(long, default_value_t = 1_000)]
+    pub contexts: usize,
+    /// Clusters at the three levels, coarse to fine.
+    #[arg(long, value_delimiter = ',', default_value = "32,160,640")]
+    pub k: Vec<usize>,
+    /// Articles per corpus (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct TrainNerArgs {
+    /// Training data: CoNLL files (`token<TAB>tag`, IOB2, PER/LOC/ORG/MISC).
+    #[arg(long = "train", required = true, value_name = "FILE")]
+    pub train: Vec<PathBuf>,
+    /// Development data to choose the number of epochs; without it, the last tenth of
+    /// the training sentences is held out for that, then training runs on everything.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Folder of gazetteers (as ../shared/data/gazetteers); missing lists are skipped.
+    #[arg(long, default_value = "../shared/data/gazetteers", value_name = "DIR")]
+    pub gazetteers: PathBuf,
+    /// Word clusters from `marsad train clusters`.
+    #[arg(long, default_value = "crates/marsad-extract/data/clusters.tsv.zst", value_name = "FILE")]
+    pub clusters: PathBuf,
+    /// Most epochs to try.
+    #[arg(long, default_value_t = 20)]
+    pub epochs: usize,
+    /// log2 of the number of feature buckets.
+    #[arg(long, default_value_t = 20)]
+    pub bits: u32,
+    /// Shuffling seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/marsad-extract/data/ner.model.zst")]
+    pub out: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Entity-level precision, recall and F1 (exact span and type, conlleval) of the
+    /// tagger on a CoNLL file, overall and per type.
+    Ner(EvalNerArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalNerArgs {
+    /// Test data: a CoNLL file.
+    #[arg(long, required = true, value_name = "FILE")]
+    pub test: PathBuf,
+    /// A model file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// Write the predicted tags (token, gold, predicted) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

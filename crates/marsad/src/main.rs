@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, TrainCommand};
+use cli::{Cli, Command, EvalCommand, TrainCommand};
 
 /// Exit status when `--strict` finds something skipped.
 const EXIT_SKIPPED: u8 = 3;
@@ -50,6 +50,9 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => commands::documents::stats(&cli.data, args.format)?,
         Command::Text(args) => commands::text::text(args)?,
         Command::Train(TrainCommand::Lexicon(args)) => commands::train::lexicon(args, show_progress)?,
+        Command::Train(TrainCommand::Clusters(args)) => commands::ner::train_clusters(args, show_progress)?,
+        Command::Train(TrainCommand::Ner(args)) => commands::ner::train(args, show_progress)?,
+        Command::Eval(EvalCommand::Ner(args)) => commands::ner::eval(args, show_progress)?,
         Command::Bench(args) => commands::bench::bench(args, show_progress)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -4,5 +4,6 @@ pub mod analyze;
 pub mod bench;
 pub mod documents;
 pub mod ingest;
+pub mod ner;
 pub mod text;
 pub mod train;

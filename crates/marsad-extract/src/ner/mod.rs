@@ -1,0 +1,23 @@
+//! Named-entity recognition.
+//!
+//! - [`labels`]: the BIO label set and spans (conlleval semantics).
+//! - [`conll`]: reading `token<TAB>tag` files.
+//! - [`eval`]: entity-level precision, recall and F1.
+//! - [`features`]: what the tagger sees of each word.
+//! - [`clusters`]: distributional word clusters learned from unlabelled news.
+//! - [`perceptron`]: the averaged structured perceptron and Viterbi decoding.
+//! - [`model`]: the model file.
+//! - [`mentions`]: tagging a document's text layer into entity mentions.
+
+pub mod clusters;
+pub mod conll;
+pub mod eval;
+pub mod features;
+pub mod labels;
+pub mod mentions;
+pub mod model;
+pub mod perceptron;
+
+pub use labels::{Label, Span};
+pub use mentions::{Mention, find_mentions};
+pub use model::NerModel;

@@ -1,0 +1,388 @@
+//! The NER model: weights, word clusters and name lists in one file.
+//!
+//! The file is zstd-compressed; inside, little-endian sections after a magic line:
+//! metadata (JSON text), the transition table, the non-zero emission rows (bucket
+//! deltas as varints, weights quantised to i16 with one scale), the cluster table and
+//! the name lists. Everything the tagger needs travels in this one file, so a model
+//! trained elsewhere behaves the same everywhere.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use marsad_core::EntityKind;
+use marsad_text::Lexicon;
+
+use super::clusters::{ClusterTable, LEVELS};
+use super::features::{DocumentEvidence, NameLists, WordInfo, features, phrase_marks};
+use super::labels::{Label, N_LABELS};
+use super::perceptron::{SentenceFeatures, SparseRows, Weights};
+use crate::ExtractError;
+
+const MAGIC: &[u8] = b"MARSAD-NER\x01\n";
+
+/// The shipped model (trained by `marsad train ner`).
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../data/ner.model.zst");
+
+/// A trained tagger.
+pub struct NerModel {
+    pub weights: Weights,
+    /// The second pass, which also reads the first pass's labels across the document.
+    pub second: Option<Weights>,
+    pub clusters: ClusterTable,
+    pub names: NameLists,
+    /// Free-form JSON: how and on what the model was trained, its dev scores.
+    pub meta: String,
+}
+
+impl NerModel {
+    /// The model shipped with marsad, loaded once.
+    pub fn builtin() -> Result<&'static NerModel, ExtractError> {
+        static MODEL: OnceLock<Result<NerModel, String>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| NerModel::from_bytes(BUILTIN_BYTES).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ExtractError::Model(format!("built-in model: {e}")))
+    }
+
+    /// Reads the words of a sentence (any form) into what the features read.
+    pub fn words(&self, raw: &[&str], lexicon: &Lexicon) -> Vec<WordInfo> {
+        raw.iter().map(|w| WordInfo::new(w, lexicon, Some(&self.clusters), Some(&self.names))).collect()
+    }
+
+    /// The features of a sentence.
+    pub fn featurize(&self, words: &[WordInfo]) -> SentenceFeatures {
+        let marks = phrase_marks(words, &self.names);
+        let mut hashes = Vec::with_capacity(64);
+        let mut out = SentenceFeatures { buckets: Vec::with_capacity(words.len() * 64), offsets: vec![0] };
+        for i in 0..words.len() {
+            hashes.clear();
+            features(words, &marks, i, &mut hashes);
+            out.buckets.extend(hashes.iter().map(|&h| self.weights.bucket(h)));
+            out.offsets.push(out.buckets.len() as u32);
+        }
+        out
+    }
+
+    /// The best labels for a sentence, first pass only.
+    pub fn tag(&self, words: &[WordInfo]) -> Vec<Label> {
+        self.weights.decode(&self.featurize(words))
+    }
+
+    /// Adds the second-pass features to a sentence's first-pass features.
+    pub fn featurize_second(
+        &self,
+        words: &[WordInfo],
+        first: &SentenceFeatures,
+        labels: &[Label],
+        evidence: &DocumentEvidence,
+        bits: u32,
+    ) -> SentenceFeatures {
+        let shift = 64 - bits;
+        let mut out =
+            SentenceFeatures { buckets: Vec::with_capacity(first.buckets.len() + words.len() * 8), offsets: vec![0] };
+        let mut hashes = Vec::with_capacity(16);
+        for i in 0..words.len() {
+            out.buckets.extend_from_slice(first.word(i));
+            hashes.clear();
+            evidence.features(words, labels, i, &mut hashes);
+            out.buckets.extend(hashes.iter().map(|&h| (h >> shift) as u32));
+            out.offsets.push(out.buckets.len() as u32);
+        }
+        out
+    }
+
+    /// Labels every sentence of a document: a first pass per sentence, then, if the
+    /// model has one, a second pass that sees what the first said across the document.
+    pub fn tag_document(&self, sentences: &[Vec<WordInfo>]) -> Vec<Vec<Label>> {
+        let features: Vec<SentenceFeatures> = sentences.iter().map(|w| self.featurize(w)).collect();
+        let first: Vec<Vec<Label>> = features.iter().map(|f| self.weights.decode(f)).collect();
+        let Some(second) = &self.second else { return first };
+        let evidence = DocumentEvidence::new(sentences, &first);
+        sentences
+            .iter()
+            .zip(&features)
+            .zip(&first)
+            .map(|((words, f), labels)| second.decode(&self.featurize_second(words, f, labels, &evidence, second.bits)))
+            .collect()
+    }
+
+    /// Writes the model file.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, ExtractError> {
+        let mut w = Vec::new();
+        w.extend_from_slice(MAGIC);
+        put_bytes(&mut w, self.meta.as_bytes());
+        put_weights(&mut w, &self.weights);
+        w.push(self.second.is_some() as u8);
+        if let Some(second) = &self.second {
+            put_weights(&mut w, second);
+        }
+
+        let mut clusters: Vec<_> = self.clusters.words.iter().collect();
+        clusters.sort();
+        put_u32(&mut w, clusters.len() as u32);
+        for (word, ids) in clusters {
+            put_bytes(&mut w, word.as_bytes());
+            for id in ids {
+                w.extend_from_slice(&id.to_le_bytes());
+            }
+        }
+        let mut names: Vec<_> = self.names.words.iter().collect();
+        names.sort();
+        put_u32(&mut w, names.len() as u32);
+        for (word, flags) in names {
+            put_bytes(&mut w, word.as_bytes());
+            w.extend_from_slice(&flags.to_le_bytes());
+        }
+        let mut phrases: Vec<_> = self.names.phrases.iter().collect();
+        phrases.sort();
+        put_u32(&mut w, phrases.len() as u32);
+        for (phrase, kind) in phrases {
+            put_bytes(&mut w, phrase.as_bytes());
+            w.push(kind.index() as u8);
+        }
+        let mut trigrams: Vec<_> = self.names.trigrams.iter().collect();
+        trigrams.sort();
+        put_u32(&mut w, trigrams.len() as u32);
+        for (t, score) in trigrams {
+            put_u32(&mut w, *t);
+            w.extend_from_slice(&(*score as i16).to_le_bytes());
+        }
+        zstd::bulk::compress(&w, 19).map_err(|e| ExtractError::Model(format!("compressing: {e}")))
+    }
+
+    /// Reads a model file; any damage is an error, never a panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, ExtractError> {
+        if bytes.is_empty() {
+            return Err(ExtractError::Model("the model file is empty".into()));
+        }
+        let raw = zstd::stream::decode_all(bytes)
+            .map_err(|e| ExtractError::Model(format!("not a zstd-compressed marsad model ({e})")))?;
+        let mut r = Reader { bytes: &raw, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(ExtractError::Model("not a marsad NER model (bad magic)".into()));
+        }
+        let meta = String::from_utf8(r.bytes()?.to_vec()).map_err(|_| r.error("metadata is not UTF-8"))?;
+        let weights = read_weights(&mut r)?;
+        let second = match r.take(1)?[0] {
+            0 => None,
+            1 => Some(read_weights(&mut r)?),
+            _ => return Err(r.error("bad second-pass flag")),
+        };
+        let n = r.u32()? as usize;
+        let mut words = HashMap::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let word = r.string()?;
+            let mut ids = [0u16; LEVELS];
+            for id in ids.iter_mut() {
+                *id = r.u16()?;
+            }
+            words.insert(word, ids);
+        }
+        let clusters = ClusterTable { words };
+        let n = r.u32()? as usize;
+        let mut names = NameLists::default();
+        names.words.reserve(n.min(1 << 20));
+        for _ in 0..n {
+            let word = r.string()?;
+            names.words.insert(word, r.u16()?);
+        }
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            let phrase = r.string()?;
+            let kind = *EntityKind::ALL.get(r.take(1)?[0] as usize).ok_or_else(|| r.error("bad entity kind"))?;
+            names.phrases.insert(phrase, kind);
+        }
+        let n = r.u32()? as usize;
+        names.trigrams.reserve(n.min(1 << 20));
+        for _ in 0..n {
+            let t = r.u32()?;
+            names.trigrams.insert(t, r.u16()? as i16 as i8);
+        }
+        if r.at != raw.len() {
+            return Err(r.error("trailing bytes"));
+        }
+        Ok(NerModel { weights, second, clusters, names, meta })
+    }
+}
+
+fn put_weights(w: &mut Vec<u8>, weights: &Weights) {
+    put_u32(w, weights.bits);
+    for &t in &weights.trans {
+        w.extend_from_slice(&t.to_le_bytes());
+    }
+    let rows = weights.nonzero_rows();
+    let max = rows.iter().flat_map(|(_, r)| r.iter()).fold(0f32, |m, x| m.max(x.abs()));
+    let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
+    w.extend_from_slice(&scale.to_le_bytes());
+    let quantised: Vec<(u32, [i16; N_LABELS])> = rows
+        .iter()
+        .filter_map(|(b, row)| {
+            let mut q = [0i16; N_LABELS];
+            for (q, x) in q.iter_mut().zip(row) {
+                *q = (x / scale).round() as i16;
+            }
+            q.iter().any(|&x| x != 0).then_some((*b, q))
+        })
+        .collect();
+    put_u32(w, quantised.len() as u32);
+    let mut last = 0u32;
+    for (b, q) in &quantised {
+        put_varint(w, (b - last) as u64);
+        last = *b;
+        for x in q {
+            w.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+}
+
+fn read_weights(r: &mut Reader) -> Result<Weights, ExtractError> {
+    let bits = r.u32()?;
+    if !(4..=30).contains(&bits) {
+        return Err(r.error("feature table size out of range"));
+    }
+    let mut trans = vec![0f32; (N_LABELS + 1) * N_LABELS];
+    for t in trans.iter_mut() {
+        *t = r.f32()?;
+    }
+    let scale = r.f32()?;
+    let n = r.u32()? as usize;
+    let mut rows = Vec::with_capacity(n.min(1 << 24));
+    let mut bucket = 0u64;
+    for _ in 0..n {
+        bucket += r.varint()?;
+        if bucket >= 1 << bits {
+            return Err(r.error("emission bucket out of range"));
+        }
+        let mut row = [0f32; N_LABELS];
+        for x in row.iter_mut() {
+            *x = r.i16()? as f32 * scale;
+        }
+        rows.push((bucket as u32, row));
+    }
+    Ok(Weights::sparse(bits, trans, SparseRows::new(rows)))
+}
+
+fn put_u32(w: &mut Vec<u8>, x: u32) {
+    w.extend_from_slice(&x.to_le_bytes());
+}
+
+fn put_bytes(w: &mut Vec<u8>, b: &[u8]) {
+    put_varint(w, b.len() as u64);
+    w.extend_from_slice(b);
+}
+
+fn put_varint(w: &mut Vec<u8>, mut x: u64) {
+    while x >= 0x80 {
+        w.push((x as u8) | 0x80);
+        x >>= 7;
+    }
+    w.push(x as u8);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn error(&self, what: &str) -> ExtractError {
+        ExtractError::Model(format!("{what} at byte {}", self.at))
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ExtractError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| self.error("truncated"))?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn u16(&mut self) -> Result<u16, ExtractError> {
+        Ok(u16::from_le_bytes(self.take(2)?.try_into().map_err(|_| self.error("truncated"))?))
+    }
+
+    fn i16(&mut self) -> Result<i16, ExtractError> {
+        Ok(self.u16()? as i16)
+    }
+
+    fn u32(&mut self) -> Result<u32, ExtractError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| self.error("truncated"))?))
+    }
+
+    fn f32(&mut self) -> Result<f32, ExtractError> {
+        let x = f32::from_bits(self.u32()?);
+        if x.is_finite() { Ok(x) } else { Err(self.error("weight is not a finite number")) }
+    }
+
+    fn varint(&mut self) -> Result<u64, ExtractError> {
+        let mut x = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.take(1)?[0];
+            x |= ((b & 0x7f) as u64) << shift;
+            if b < 0x80 {
+                return Ok(x);
+            }
+        }
+        Err(self.error("varint too long"))
+    }
+
+    fn bytes(&mut self) -> Result<&'a [u8], ExtractError> {
+        let n = self.varint()? as usize;
+        self.take(n)
+    }
+
+    fn string(&mut self) -> Result<String, ExtractError> {
+        let b = self.bytes()?;
+        String::from_utf8(b.to_vec()).map_err(|_| self.error("word is not UTF-8"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_model() -> NerModel {
+        let mut weights = Weights::new(6);
+        weights.emit[7] = 1.5;
+        weights.emit[100] = -0.25;
+        weights.trans[3] = 0.5;
+        let mut clusters = ClusterTable::default();
+        clusters.words.insert("موسكو".into(), [1, 2, 3]);
+        let mut names = NameLists::default();
+        names.add_name("قره باغ", EntityKind::Location, Lexicon::builtin());
+        NerModel { weights, second: None, clusters, names, meta: "{}".into() }
+    }
+
+    #[test]
+    fn round_trips() {
+        let m = small_model();
+        let back = NerModel::from_bytes(&m.to_bytes().unwrap()).unwrap();
+        assert_eq!(back.clusters, m.clusters);
+        assert_eq!(back.names.words, m.names.words);
+        assert_eq!(back.names.phrases, m.names.phrases);
+        assert_eq!(back.weights.trans, m.weights.trans);
+        let (a, b) = (back.weights.nonzero_rows(), m.weights.nonzero_rows());
+        assert_eq!(a.len(), b.len());
+        for ((ba, ra), (bb, rb)) in a.iter().zip(&b) {
+            assert_eq!(ba, bb);
+            for (x, y) in ra.iter().zip(rb) {
+                assert!((x - y).abs() < 1e-3, "{x} vs {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn damage_is_an_error() {
+        let bytes = small_model().to_bytes().unwrap();
+        assert!(NerModel::from_bytes(&[]).is_err());
+        assert!(NerModel::from_bytes(b"not a model").is_err());
+        assert!(NerModel::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        let raw = zstd::stream::decode_all(&bytes[..]).unwrap();
+        for cut in [0, 5, MAGIC.len() + 3, raw.len() / 2, raw.len() - 1] {
+            let damaged = zstd::bulk::compress(&raw[..cut], 1).unwrap();
+            assert!(NerModel::from_bytes(&damaged).is_err(), "cut at {cut}");
+        }
+        let mut flipped = raw.clone();
+        flipped[MAGIC.len() + 10] ^= 0xff;
+        let _ = NerModel::from_bytes(&zstd::bulk::compress(&flipped, 1).unwrap());
+    }
+}

@@ -1,0 +1,599 @@
+//! `marsad train clusters`, `marsad train ner` and `marsad eval ner`: the entity
+//! tagger's unsupervised word clusters, its training, and its evaluation.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use marsad_core::EntityKind;
+use marsad_extract::ner::clusters::{ClusterParams, ClusterTable, ContextCounts, LEVELS};
+use marsad_extract::ner::conll::{self, LabeledSentence};
+use marsad_extract::ner::eval::Scores;
+use marsad_extract::ner::features::{DocumentEvidence, NameLists, WordInfo};
+use marsad_extract::ner::mentions::TITLE_WORDS;
+use marsad_extract::ner::perceptron::{SentenceFeatures, Shuffler, Trainer, Weights};
+use marsad_extract::ner::{Label, NerModel};
+use marsad_text::normalize::clean_to_key;
+use marsad_text::{Form, Lexicon, TokenKind, normalize, tokenize};
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::cli::{EvalNerArgs, SummaryFormat, TrainClustersArgs, TrainNerArgs};
+use crate::corpus;
+use crate::pipeline;
+
+/// A progress bar counting items rather than bytes.
+fn count_bar(total: u64, message: &str, unit: &str, show: bool) -> indicatif::ProgressBar {
+    let bar = pipeline::progress_bar(total, message, show);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+        "{{msg:>10}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {unit}"
+    )) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// The stems of an article's words, `Key` form; None for what is not an Arabic word.
+fn article_stems(text: &str, lexicon: &Lexicon) -> Vec<Option<String>> {
+    let norm = normalize(text, Form::Clean);
+    tokenize(norm.text(), Some(lexicon))
+        .iter()
+        .map(|t| (t.kind == TokenKind::Arabic).then(|| clean_to_key(t.stem(norm.text()))).filter(|s| !s.is_empty()))
+        .collect()
+}
+
+pub fn train_clusters(args: &TrainClustersArgs, show_progress: bool) -> Result<()> {
+    let started = Instant::now();
+    let lexicon = Lexicon::builtin();
+    let mut articles = Vec::new();
+    for path in &args.corpora {
+        let raw = corpus::raw_lines(path, args.limit)?;
+        articles.extend(corpus::articles(&raw).into_iter().map(|a| a.title_and_text()));
+    }
+    if articles.is_empty() {
+        bail!("no articles in the corpora");
+    }
+    let bar = count_bar(articles.len() as u64, "count", "articles", show_progress);
+    let counts = articles
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut local: HashMap<String, u32> = HashMap::new();
+            for a in chunk {
+                for s in article_stems(a, lexicon).into_iter().flatten() {
+                    *local.entry(s).or_default() += 1;
+                }
+            }
+            bar.inc(chunk.len() as u64);
+            local
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (k, v) in b {
+                *a.entry(k).or_default() += v;
+            }
+            a
+        });
+    bar.finish_and_clear();
+    let mut ranked: Vec<(String, u32)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let vocab: Vec<String> = ranked.iter().take(args.vocab).filter(|(_, c)| *c >= 5).map(|(w, _)| w.clone()).collect();
+    let contexts: Vec<String> = ranked.iter().take(args.contexts).map(|(w, _)| w.clone()).collect();
+    let threads = rayon::current_num_threads().max(1);
+    let per_thread = articles.len().div_ceil(threads);
+    let bar = count_bar(articles.len() as u64, "cooccur", "articles", show_progress);
+    let template = ContextCounts::new(vocab.clone(), &contexts);
+    let parts: Vec<ContextCounts> = articles
+        .par_chunks(per_thread)
+        .map(|chunk| {
+            let mut counts = template.empty_like();
+            for a in chunk {
+                let stems = article_stems(a, lexicon);
+                let refs: Vec<Option<&str>> = stems.iter().map(|s| s.as_deref()).collect();
+                counts.add_sentence(&refs);
+                bar.inc(1);
+            }
+            counts
+        })
+        .collect();
+    bar.finish_and_clear();
+    drop(template);
+    let mut parts = parts.into_iter();
+    let mut counts = parts.next().context("no counts")?;
+    for p in parts {
+        counts.merge(&p);
+    }
+    let mut params = ClusterParams::default();
+    for (slot, &k) in params.k.iter_mut().zip(&args.k) {
+        *slot = k;
+    }
+    let bar = count_bar(params.iterations as u64, "k-means", "iterations", show_progress);
+    let table = counts.cluster(&params, &|i| bar.set_position(i as u64));
+    bar.finish_and_clear();
+    let tsv = table.to_tsv();
+    let compressed = zstd::bulk::compress(tsv.as_bytes(), 19)?;
+    if let Some(dir) = args.out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&args.out, &compressed).with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "clusters: {} stems in {:?} clusters from {} articles, written to {} ({} KiB) in {:.1} s",
+        table.len(),
+        params.k,
+        articles.len(),
+        args.out.display(),
+        compressed.len() / 1024,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = if path.extension().is_some_and(|e| e == "zst") {
+        zstd::stream::decode_all(&bytes[..]).with_context(|| format!("decompressing {}", path.display()))?
+    } else {
+        bytes
+    };
+    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
+}
+
+fn read_conll(path: &Path) -> Result<Vec<LabeledSentence>> {
+    Ok(conll::parse(&read_text(path)?, &path.display().to_string())?)
+}
+
+/// Reads the clusters file.
+pub fn read_clusters(path: &Path) -> Result<ClusterTable> {
+    Ok(ClusterTable::from_tsv(&read_text(path)?, &path.display().to_string())?)
+}
+
+/// Cities' Arabic names sometimes carry an administrative word first.
+fn strip_admin_prefix(name: &str) -> &str {
+    for p in ["ولاية ", "محافظة ", "منطقة ", "مدينة ", "إقليم ", "مقاطعة "] {
+        if let Some(rest) = name.strip_prefix(p) {
+            return rest;
+        }
+    }
+    name
+}
+
+/// The name lists the tagger's features read, from a gazetteer folder laid out as
+/// ../shared/data/gazetteers (each list optional), plus marsad's title words.
+pub fn build_name_lists(dir: &Path, lexicon: &Lexicon) -> Result<(NameLists, Vec<String>)> {
+    let mut names = NameLists::default();
+    let mut used = Vec::new();
+    let read = |rel: &str| -> Option<String> { std::fs::read_to_string(dir.join(rel)).ok() };
+    for (rel, kind) in [
+        ("anergazet/persons.txt", EntityKind::Person),
+        ("anergazet/locations.txt", EntityKind::Location),
+        ("anergazet/organizations.txt", EntityKind::Organization),
+    ] {
+        if let Some(text) = read(rel) {
+            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                names.add_name(line, kind, lexicon);
+            }
+            used.push(rel.to_string());
+        }
+    }
+    if let Some(text) = read("countries_mledoze/countries.tsv") {
+        for line in text.lines().skip(1) {
+            for (i, field) in line.split('\t').enumerate() {
+                if matches!(i, 4 | 5 | 7 | 8) && !field.trim().is_empty() {
+                    names.add_name(field.trim(), EntityKind::Location, lexicon);
+                }
+            }
+        }
+        used.push("countries_mledoze/countries.tsv".into());
+    }
+    if let Some(text) = read("world_cities_ar/cities.tsv") {
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let population: u64 = f.get(4).and_then(|p| p.trim().parse().ok()).unwrap_or(0);
+            if population >= 100_000
+                && let Some(city) = f.get(3)
+            {
+                names.add_name(strip_admin_prefix(city.trim()), EntityKind::Location, lexicon);
+            }
+        }
+        used.push("world_cities_ar/cities.tsv (population ≥ 100k)".into());
+    }
+    if let Some(text) = read("anetac/en_ar_named_entities.tsv") {
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let kind = match f.first() {
+                Some(&"PERSON") => EntityKind::Person,
+                Some(&"LOCATION") => EntityKind::Location,
+                Some(&"ORGANIZATION") => EntityKind::Organization,
+                _ => continue,
+            };
+            if let Some(word) = f.get(2) {
+                names.add_token(word.trim(), kind, lexicon);
+            }
+        }
+        used.push("anetac/en_ar_named_entities.tsv".into());
+    }
+    if let Some(text) = read("wikidata_person_name_tokens_en_ar/tokens.tsv") {
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let count: u32 = f.get(2).and_then(|c| c.trim().parse().ok()).unwrap_or(0);
+            if count >= 2
+                && let Some(word) = f.get(1)
+            {
+                names.add_token(word.trim(), EntityKind::Person, lexicon);
+            }
+        }
+        used.push("wikidata_person_name_tokens_en_ar/tokens.tsv (count ≥ 2)".into());
+    }
+    for title in TITLE_WORDS {
+        names.add_title(title, lexicon);
+    }
+    Ok((names, used))
+}
+
+/// CoNLL files have no document boundaries: runs of this many consecutive sentences
+/// stand for documents (about one news article's worth) for the second pass.
+pub const CONLL_DOCUMENT_SENTENCES: usize = 30;
+
+/// Folds of the jackknife that gives the second pass honest first-pass labels on its
+/// own training data.
+const FOLDS: usize = 5;
+
+/// Sentences read into features once.
+struct Prepared {
+    words: Vec<Vec<WordInfo>>,
+    first: Vec<SentenceFeatures>,
+    gold: Vec<Vec<Label>>,
+}
+
+impl Prepared {
+    fn new(model: &NerModel, sentences: &[LabeledSentence], lexicon: &Lexicon) -> Prepared {
+        let words: Vec<Vec<WordInfo>> = sentences
+            .par_iter()
+            .map(|s| {
+                let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                model.words(&w, lexicon)
+            })
+            .collect();
+        let first = words.par_iter().map(|w| model.featurize(w)).collect();
+        Prepared { words, first, gold: sentences.iter().map(|s| s.labels.clone()).collect() }
+    }
+
+    fn len(&self) -> usize {
+        self.gold.len()
+    }
+}
+
+/// Document chunks of sentence indices `range`.
+fn documents(range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    range.clone().step_by(CONLL_DOCUMENT_SENTENCES).map(|s| s..(s + CONLL_DOCUMENT_SENTENCES).min(range.end)).collect()
+}
+
+/// Trains weights on the sentences `train` for `epochs` epochs; `after_epoch` sees the
+/// averaged weights after each.
+#[allow(clippy::too_many_arguments)]
+fn train_weights(
+    bits: u32,
+    features: &[SentenceFeatures],
+    gold: &[Vec<Label>],
+    train: &[usize],
+    epochs: usize,
+    seed: u64,
+    bar: &indicatif::ProgressBar,
+    mut after_epoch: impl FnMut(usize, &Weights),
+) -> Weights {
+    let mut trainer = Trainer::new(bits);
+    let mut order = train.to_vec();
+    let mut shuffler = Shuffler::new(seed);
+    for epoch in 1..=epochs {
+        shuffler.shuffle(&mut order);
+        for &i in &order {
+            trainer.learn(&features[i], &gold[i]);
+            bar.inc(1);
+        }
+        after_epoch(epoch, &trainer.averaged());
+    }
+    trainer.averaged()
+}
+
+fn score(weights: &Weights, features: &[SentenceFeatures], gold: &[Vec<Label>], which: &[usize]) -> Scores {
+    let mut scores = Scores::default();
+    for &i in which {
+        scores.add(&gold[i], &weights.decode(&features[i]));
+    }
+    scores
+}
+
+/// First-pass labels of `which` from weights trained on the rest of `pool`, fold by
+/// fold (folds are whole documents).
+#[allow(clippy::too_many_arguments)]
+fn jackknife(
+    bits: u32,
+    data: &Prepared,
+    pool: std::ops::Range<usize>,
+    epochs: usize,
+    seed: u64,
+    bar: &indicatif::ProgressBar,
+    labels: &mut [Vec<Label>],
+) {
+    let docs = documents(pool);
+    for fold in 0..FOLDS {
+        let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(d, _)| d % FOLDS == fold);
+        let train: Vec<usize> = rest.into_iter().flat_map(|(_, r)| r.clone()).collect();
+        let weights = train_weights(bits, &data.first, &data.gold, &train, epochs, seed, bar, |_, _| {});
+        for (_, r) in held {
+            for i in r.clone() {
+                labels[i] = weights.decode(&data.first[i]);
+            }
+        }
+    }
+}
+
+/// Second-pass features of `range` given first-pass labels.
+fn second_features(
+    model: &NerModel,
+    data: &Prepared,
+    labels: &[Vec<Label>],
+    range: std::ops::Range<usize>,
+    bits: u32,
+    out: &mut [SentenceFeatures],
+) {
+    for doc in documents(range) {
+        let evidence = DocumentEvidence::new(&data.words[doc.clone()], &labels[doc.clone()]);
+        for i in doc {
+            out[i] = model.featurize_second(&data.words[i], &data.first[i], &labels[i], &evidence, bits);
+        }
+    }
+}
+
+fn best_epoch(curve: &[f64]) -> Result<(usize, f64)> {
+    curve.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, f)| (i + 1, *f)).context("no epochs")
+}
+
+pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
+    let started = Instant::now();
+    let lexicon = Lexicon::builtin();
+    let mut sentences = Vec::new();
+    for path in &args.train {
+        sentences.extend(read_conll(path)?);
+    }
+    if sentences.is_empty() {
+        bail!("no training sentences");
+    }
+    let clusters = if args.clusters.exists() {
+        read_clusters(&args.clusters)?
+    } else {
+        eprintln!("warning: no clusters at {}; training without cluster features", args.clusters.display());
+        ClusterTable::default()
+    };
+    let (mut names, lists_used) = build_name_lists(&args.gazetteers, lexicon)?;
+    if lists_used.is_empty() {
+        eprintln!("warning: no gazetteers found in {}", args.gazetteers.display());
+    }
+    // Letter trigrams of names against ordinary words: the name tokens of the lists,
+    // and the clustered news vocabulary that no list holds.
+    let name_tokens: Vec<String> =
+        names.words.iter().filter(|(_, f)| **f & 0x0f0f != 0).map(|(w, _)| w.clone()).collect();
+    let ordinary: Vec<String> = clusters.words.keys().filter(|w| names.flags(w) == 0).cloned().collect();
+    names.learn_trigrams(name_tokens.iter().map(String::as_str), ordinary.iter().map(String::as_str));
+    let bits = args.bits;
+    let mut model = NerModel { weights: Weights::new(bits), second: None, clusters, names, meta: String::new() };
+
+    // Training sentences, then development sentences, in one table.
+    let n_train = sentences.len();
+    let (dev_from, tune_end) = match &args.dev {
+        Some(path) => {
+            sentences.extend(read_conll(path)?);
+            (path.display().to_string(), n_train)
+        }
+        None => {
+            let cut = (n_train - n_train / 10) / CONLL_DOCUMENT_SENTENCES * CONLL_DOCUMENT_SENTENCES;
+            ("last tenth of the training sentences".to_string(), cut)
+        }
+    };
+    let dev_range = if args.dev.is_some() { n_train..sentences.len() } else { tune_end..n_train };
+    let data = Prepared::new(&model, &sentences, lexicon);
+    let tune: Vec<usize> = (0..tune_end).collect();
+    let dev: Vec<usize> = dev_range.clone().collect();
+    let all: Vec<usize> = (0..n_train).collect();
+
+    // 1. First pass: choose its epochs on the development sentences.
+    let bar = count_bar((tune.len() * args.epochs) as u64, "pass 1", "sentences", show_progress);
+    let mut curve = Vec::new();
+    let first_tuned = train_weights(bits, &data.first, &data.gold, &tune, args.epochs, args.seed, &bar, |e, w| {
+        let f1 = score(w, &data.first, &data.gold, &dev).all.f1();
+        pipeline::say(&bar, &format!("pass 1, epoch {e:>2}: dev F1 {:.2}", 100.0 * f1));
+        curve.push(f1);
+    });
+    bar.finish_and_clear();
+    let (epochs1, dev_f1_first) = best_epoch(&curve)?;
+    let first_tuned = if epochs1 == args.epochs {
+        first_tuned
+    } else {
+        train_weights(
+            bits,
+            &data.first,
+            &data.gold,
+            &tune,
+            epochs1,
+            args.seed,
+            &indicatif::ProgressBar::hidden(),
+            |_, _| {},
+        )
+    };
+
+    // 2. Second pass: honest first-pass labels (jackknife on the tuning part, the tuned
+    // first pass on the development part), then choose its epochs.
+    let mut labels: Vec<Vec<Label>> = vec![Vec::new(); data.len()];
+    let bar = count_bar((tune.len() * epochs1 * (FOLDS - 1) / FOLDS) as u64, "jackknife", "sentences", show_progress);
+    jackknife(bits, &data, 0..tune_end, epochs1, args.seed, &bar, &mut labels);
+    bar.finish_and_clear();
+    for &i in &dev {
+        labels[i] = first_tuned.decode(&data.first[i]);
+    }
+    let mut second_feats = vec![SentenceFeatures::default(); data.len()];
+    second_features(&model, &data, &labels, 0..tune_end, bits, &mut second_feats);
+    second_features(&model, &data, &labels, dev_range.clone(), bits, &mut second_feats);
+    let bar = count_bar((tune.len() * args.epochs) as u64, "pass 2", "sentences", show_progress);
+    let mut curve = Vec::new();
+    train_weights(bits, &second_feats, &data.gold, &tune, args.epochs, args.seed, &bar, |e, w| {
+        let f1 = score(w, &second_feats, &data.gold, &dev).all.f1();
+        pipeline::say(&bar, &format!("pass 2, epoch {e:>2}: dev F1 {:.2}", 100.0 * f1));
+        curve.push(f1);
+    });
+    bar.finish_and_clear();
+    let (epochs2, dev_f1) = best_epoch(&curve)?;
+
+    // 3. Both passes again on all the training sentences.
+    let bar = count_bar((all.len() * (epochs1 * FOLDS + epochs2)) as u64, "final", "sentences", show_progress);
+    model.weights = train_weights(bits, &data.first, &data.gold, &all, epochs1, args.seed, &bar, |_, _| {});
+    jackknife(bits, &data, 0..n_train, epochs1, args.seed, &bar, &mut labels);
+    second_features(&model, &data, &labels, 0..n_train, bits, &mut second_feats);
+    model.second = Some(train_weights(bits, &second_feats, &data.gold, &all, epochs2, args.seed, &bar, |_, _| {}));
+    bar.finish_and_clear();
+
+    let tokens: usize = sentences[..n_train].iter().map(|s| s.words.len()).sum();
+    model.meta = json!({
+        "trained_on": args.train.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "sentences": n_train,
+        "tokens": tokens,
+        "epochs_first_pass": epochs1,
+        "epochs_second_pass": epochs2,
+        "dev": dev_from,
+        "dev_f1_first_pass": pct(dev_f1_first),
+        "dev_f1": pct(dev_f1),
+        "bits": bits,
+        "clusters": model.clusters.len(),
+        "cluster_levels": LEVELS,
+        "gazetteers": lists_used,
+        "name_words": model.names.words.len(),
+        "name_phrases": model.names.phrases.len(),
+        "document_sentences": CONLL_DOCUMENT_SENTENCES,
+    })
+    .to_string();
+    let bytes = model.to_bytes()?;
+    if let Some(dir) = args.out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "ner: {n_train} sentences ({tokens} tokens); pass 1 {epochs1} epochs (dev F1 {:.2}), pass 2 {epochs2} epochs (dev F1 {:.2}) on the {dev_from}; model written to {} ({} KiB) in {:.1} s",
+        100.0 * dev_f1_first,
+        100.0 * dev_f1,
+        args.out.display(),
+        bytes.len() / 1024,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Loads a model file (kept for the rest of the process), or the built-in model.
+pub fn load_model(path: Option<&Path>) -> Result<&'static NerModel> {
+    match path {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading the model {}", p.display()))?;
+            let model =
+                NerModel::from_bytes(&bytes).with_context(|| format!("{} is not a usable model", p.display()))?;
+            Ok(Box::leak(Box::new(model)))
+        }
+        None => Ok(NerModel::builtin()?),
+    }
+}
+
+pub fn eval(args: &EvalNerArgs, show_progress: bool) -> Result<()> {
+    let load_started = Instant::now();
+    let model = load_model(args.model.as_deref())?;
+    let load_seconds = load_started.elapsed().as_secs_f64();
+    let sentences = read_conll(&args.test)?;
+    let lexicon = Lexicon::builtin();
+    let bar = count_bar(sentences.len() as u64, "tag", "sentences", show_progress);
+    let started = Instant::now();
+    let mut scores = Scores::default();
+    let mut predictions = String::new();
+    for doc in sentences.chunks(CONLL_DOCUMENT_SENTENCES) {
+        let words: Vec<Vec<WordInfo>> = doc
+            .iter()
+            .map(|s| {
+                let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                model.words(&w, lexicon)
+            })
+            .collect();
+        for (s, predicted) in doc.iter().zip(model.tag_document(&words)) {
+            scores.add(&s.labels, &predicted);
+            if args.predictions.is_some() {
+                for ((w, g), p) in s.words.iter().zip(&s.labels).zip(&predicted) {
+                    let _ = writeln!(predictions, "{w}\t{}\t{}", g.as_str(), p.as_str());
+                }
+                predictions.push('\n');
+            }
+        }
+        bar.inc(doc.len() as u64);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    bar.finish_and_clear();
+    if let Some(path) = &args.predictions {
+        std::fs::write(path, predictions).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let tokens = scores.tokens;
+    let per_kind: serde_json::Map<String, serde_json::Value> = EntityKind::ALL
+        .iter()
+        .map(|&k| {
+            let c = scores.kind(k);
+            (
+                k.code().to_string(),
+                json!({"precision": pct(c.precision()), "recall": pct(c.recall()), "f1": pct(c.f1()),
+                       "gold": c.gold, "predicted": c.predicted, "correct": c.correct}),
+            )
+        })
+        .collect();
+    match args.format {
+        SummaryFormat::Json => {
+            let out = json!({
+                "test": args.test.display().to_string(),
+                "sentences": sentences.len(),
+                "tokens": tokens,
+                "precision": pct(scores.all.precision()),
+                "recall": pct(scores.all.recall()),
+                "f1": pct(scores.all.f1()),
+                "token_accuracy": pct(scores.token_accuracy()),
+                "gold": scores.all.gold, "predicted": scores.all.predicted, "correct": scores.all.correct,
+                "by_type": per_kind,
+                "tokens_per_second": (tokens as f64 / seconds).round(),
+                "model_load_seconds": load_seconds,
+            });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        SummaryFormat::Text => {
+            println!("{}: {} sentences, {tokens} tokens", args.test.display(), sentences.len());
+            println!(
+                "{:<6} {:>9} {:>9} {:>9} {:>7} {:>9} {:>7}",
+                "type", "precision", "recall", "F1", "gold", "predicted", "correct"
+            );
+            let row = |name: &str, c: &marsad_extract::ner::eval::Counts| {
+                println!(
+                    "{name:<6} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>9} {:>7}",
+                    pct(c.precision()),
+                    pct(c.recall()),
+                    pct(c.f1()),
+                    c.gold,
+                    c.predicted,
+                    c.correct
+                )
+            };
+            for k in EntityKind::ALL {
+                row(k.code(), &scores.kind(k));
+            }
+            row("all", &scores.all);
+            println!(
+                "token accuracy {:.2}; {:.0} tokens/s (features + decoding, one thread); model loaded in {:.0} ms",
+                pct(scores.token_accuracy()),
+                tokens as f64 / seconds,
+                load_seconds * 1000.0
+            );
+        }
+    }
+    Ok(())
+}
+
+fn pct(x: f64) -> f64 {
+    (x * 10000.0).round() / 100.0
+}
