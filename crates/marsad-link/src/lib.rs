@@ -1,1 +1,81 @@
-//! Entity linking (placeholder: being written).
+//! Entity linking for marsad: one canonical entity for every spelling of a name.
+//!
+//! The crate does no I/O. Its only data is the gazetteer embedded at compile time
+//! (`data/gazetteer.tsv.zst`, built by [`build::build_gazetteer`] from the public lists
+//! in `../shared/data/gazetteers` and the hand-written `data/curated.tsv`; see
+//! `data/SOURCES.md`).
+//!
+//! # Pieces
+//!
+//! - [`key::name_key`]: a spelling-insensitive key. Orthographic variants (قره/قرة،
+//!   ى/ي، أ/ا، Persian ی ک) always fold; transliteration variants of foreign names
+//!   (g written غ/ج/ك/ق, long vowels doubled or dropped: باشينيان/باشنيان،
+//!   ناغورني/ناغورنو/ناجورنو) fold only in words with four or more consonants, so
+//!   short native names (حسن/حسين، جمال/كمال) stay apart.
+//! - [`Gazetteer`]: entities (countries, cities of 100,000 people or more, the
+//!   curated leaders, organisations and regions) with a kind, a canonical Latin name,
+//!   a Wikidata id where it is known for certain, and their Arabic aliases; plus a
+//!   table of name *tokens* with their usual Latin spelling (بوتين → Putin) used for
+//!   names the entity list does not know. Known aliases are listed (كاراباخ = قره باغ
+//!   = Nagorno-Karabakh); nothing tries to guess them.
+//! - [`linker::link_document`]: resolves the mentions of one document.
+//!
+//! # How a mention is resolved
+//!
+//! 1. **Short person names inside the document.** A person mention whose words are a
+//!    contiguous part of a *longer* person mention of the same document (بوتين after
+//!    فلاديمير بوتين; the last word, a first name, or first+last of a three-word name),
+//!    compared word by word on name keys, is that person. If two different longer names
+//!    contain it (two people called الأسد in one article), it is left *ambiguous*
+//!    rather than merged. This comes before the gazetteer, so a document that names
+//!    حيدر علييف resolves علييف to him and not to the gazetteer's Ilham Aliyev.
+//! 2. **The gazetteer**, by name key: `entity_id` is the gazetteer's stable id
+//!    (`per:vladimir-putin`, `loc:armenia`, `org:united-nations`, cities with their
+//!    country: `loc:yerevan-am`); the canonical name is its Latin name. Kinds must
+//!    agree, except that LOC and ORG link to each other (a country or capital used for
+//!    its government: «روسيا تدين», «واشنطن تقول»); the result carries the gazetteer
+//!    entity's kind, the caller keeps the mention's own type. When several entries
+//!    share a key, one of the mention's kind wins, then an exact spelling match, then
+//!    the order of the file: curated entries and countries before cities (عمان is the
+//!    country Oman; the capital is مدينة عمان or عمّان in the list's sense only when
+//!    the tagger says LOC and nothing else claims it).
+//! 3. **Otherwise the name is new**: `entity_id` is the kind plus the first 64 bits of
+//!    BLAKE3 over the kind and the name key of the full name (`per-3fa2…`), so the same
+//!    name in any spelling, in any document, on any machine, gets the same id with no
+//!    shared state. A single-word person name that the document does not complete gets
+//!    `per-surname-…` instead (derived from that word alone), and so does an ambiguous
+//!    short form: a surname never merges with the full names of the different people
+//!    who share it, across documents or within one. The canonical name is
+//!    [`linker::latin_name`] of the full name's first spelling in the document: each
+//!    word from the token table (exact spelling first, then by name key, so باشنيان is
+//!    also Pashinyan), else a readable transliteration; variants the token table does
+//!    not know can therefore get slightly different Latin names in different documents
+//!    while sharing one id (a corpus registry can keep the commonest).
+
+pub mod build;
+pub mod gazetteer;
+pub mod key;
+pub mod latin;
+pub mod linker;
+
+pub use build::{Sources, build_gazetteer};
+pub use gazetteer::{GazEntry, Gazetteer};
+pub use key::name_key;
+pub use linker::{MentionIn, Resolved, ResolvedBy, latin_name, link_document};
+
+/// Errors of the linker's data: malformed source lists or a bad gazetteer file.
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    /// A line of a source list, the curated file or the gazetteer could not be read.
+    #[error("{file}:{line}: {message}")]
+    Malformed { file: String, line: usize, message: String },
+    /// The gazetteer as a whole could not be read (compression, header).
+    #[error("gazetteer: {0}")]
+    Gazetteer(String),
+}
+
+impl LinkError {
+    pub(crate) fn malformed(file: &str, line: usize, message: impl Into<String>) -> LinkError {
+        LinkError::Malformed { file: file.to_string(), line, message: message.into() }
+    }
+}

@@ -290,37 +290,6 @@ fn kmeans(
     (assignment, centroids)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_in_the_same_company_share_a_cluster() {
-        let vocab: Vec<String> =
-            ["موسكو", "باريس", "لندن", "قال", "اكد", "اعلن"].iter().map(|s| s.to_string()).collect();
-        let contexts: Vec<String> = ["في", "الى", "من", "ان", "الرئيس", "وزير"].iter().map(|s| s.to_string()).collect();
-        let mut counts = ContextCounts::new(vocab, &contexts);
-        for _ in 0..50 {
-            for city in ["موسكو", "باريس", "لندن"] {
-                counts.add_sentence(&[Some("في"), Some(city), Some("من")]);
-                counts.add_sentence(&[Some("الى"), Some(city), None]);
-            }
-            for verb in ["قال", "اكد", "اعلن"] {
-                counts.add_sentence(&[Some("الرئيس"), Some(verb), Some("ان")]);
-                counts.add_sentence(&[Some("وزير"), Some(verb), Some("ان")]);
-            }
-        }
-        let params = ClusterParams { k: [2, 2, 2], dims: 64, iterations: 10, seed: 7 };
-        let table = counts.cluster(&params, &|_| {});
-        let fine = |w: &str| table.get(w)[LEVELS - 1];
-        assert_eq!(fine("موسكو"), fine("باريس"));
-        assert_eq!(fine("باريس"), fine("لندن"));
-        assert_eq!(fine("قال"), fine("اعلن"));
-        assert_ne!(fine("قال"), fine("موسكو"));
-        assert_eq!(table.get("غير_موجود"), [NO_CLUSTER; LEVELS]);
-    }
-}
-
 impl ClusterTable {
     /// Writes `stem<TAB>coarse<TAB>middle<TAB>fine` lines, sorted.
     pub fn to_tsv(&self) -> String {
@@ -362,5 +331,36 @@ impl ClusterTable {
             words.insert(word.to_string(), ids);
         }
         Ok(ClusterTable { words })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_in_the_same_company_share_a_cluster() {
+        let vocab: Vec<String> =
+            ["موسكو", "باريس", "لندن", "قال", "اكد", "اعلن"].iter().map(|s| s.to_string()).collect();
+        let contexts: Vec<String> = ["في", "الى", "من", "ان", "الرئيس", "وزير"].iter().map(|s| s.to_string()).collect();
+        let mut counts = ContextCounts::new(vocab, &contexts);
+        for _ in 0..50 {
+            for city in ["موسكو", "باريس", "لندن"] {
+                counts.add_sentence(&[Some("في"), Some(city), Some("من")]);
+                counts.add_sentence(&[Some("الى"), Some(city), None]);
+            }
+            for verb in ["قال", "اكد", "اعلن"] {
+                counts.add_sentence(&[Some("الرئيس"), Some(verb), Some("ان")]);
+                counts.add_sentence(&[Some("وزير"), Some(verb), Some("ان")]);
+            }
+        }
+        let params = ClusterParams { k: [2, 2, 2], dims: 64, iterations: 10, seed: 7 };
+        let table = counts.cluster(&params, &|_| {});
+        let fine = |w: &str| table.get(w)[LEVELS - 1];
+        assert_eq!(fine("موسكو"), fine("باريس"));
+        assert_eq!(fine("باريس"), fine("لندن"));
+        assert_eq!(fine("قال"), fine("اعلن"));
+        assert_ne!(fine("قال"), fine("موسكو"));
+        assert_eq!(table.get("غير_موجود"), [NO_CLUSTER; LEVELS]);
     }
 }

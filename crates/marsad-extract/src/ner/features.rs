@@ -15,6 +15,7 @@ use marsad_text::{Form, Lexicon, Segmentation, TokenKind, normalize_str};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::clusters::{ClusterTable, LEVELS, NO_CLUSTER};
+use super::labels::{Label, N_LABELS};
 
 /// Flags of [`NameLists`]: the word is part of a name of this kind in a gazetteer…
 pub const IN_PER: u16 = 1 << 0;
@@ -478,48 +479,6 @@ pub fn word_hash(word: &str) -> u64 {
     xxh3_64(word.as_bytes())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stems_lose_their_clitics_and_spellings_fold() {
-        let lex = Lexicon::builtin();
-        let w = WordInfo::new("وموسكو", lex, None, None);
-        assert_eq!(w.stem, "موسكو");
-        assert_eq!(w.prefix, "و");
-        let a = WordInfo::new("بالأردن", lex, None, None);
-        let b = WordInfo::new("الاردن", lex, None, None);
-        assert_eq!(a.stem, b.stem);
-        assert_eq!(WordInfo::new("2020", lex, None, None).shape, Shape::Number);
-        assert_eq!(WordInfo::new("(", lex, None, None).shape, Shape::Punct);
-    }
-
-    #[test]
-    fn phrases_match_longest_first() {
-        let lex = Lexicon::builtin();
-        let mut names = NameLists::default();
-        names.add_name("الأمم المتحدة", EntityKind::Organization, lex);
-        names.add_name("قره باغ", EntityKind::Location, lex);
-        let words: Vec<WordInfo> =
-            "قالت الامم المتحدة إن قرة باغ".split(' ').map(|w| WordInfo::new(w, lex, None, Some(&names))).collect();
-        let marks = phrase_marks(&words, &names);
-        assert_eq!(marks, vec![0, 5, 6, 0, 3, 4]);
-        assert_ne!(words[1].names & IN_ORG, 0);
-    }
-
-    #[test]
-    fn features_are_deterministic() {
-        let lex = Lexicon::builtin();
-        let words: Vec<WordInfo> = "قال بوتين".split(' ').map(|w| WordInfo::new(w, lex, None, None)).collect();
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        features(&words, &[0, 0], 1, &mut a);
-        features(&words, &[0, 0], 1, &mut b);
-        assert_eq!(a, b);
-        assert!(a.len() > 20);
-    }
-}
-
 /// Second-pass features: what the first pass said of this word, of its neighbours, and
 /// of the same stem elsewhere in the document. News repeats names: «دويسنبرج» missed in
 /// one sentence is found in the next four.
@@ -527,8 +486,6 @@ pub struct DocumentEvidence {
     /// Stem → first-pass label counts over the document.
     counts: HashMap<String, [u16; N_LABELS]>,
 }
-
-use super::labels::{Label, N_LABELS};
 
 impl DocumentEvidence {
     pub fn new(sentences: &[Vec<WordInfo>], first_pass: &[Vec<Label>]) -> DocumentEvidence {
@@ -577,5 +534,47 @@ impl DocumentEvidence {
         let entity_share = (10 * (total - kinds[0]) / total) as u64;
         out.push(h_num(T::DocMajority, majority as u64 * 16 + entity_share));
         out.push(h_num(T::DocOwn, own * 256 + majority as u64 * 16 + w.freq.min(15) as u64));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_lose_their_clitics_and_spellings_fold() {
+        let lex = Lexicon::builtin();
+        let w = WordInfo::new("وموسكو", lex, None, None);
+        assert_eq!(w.stem, "موسكو");
+        assert_eq!(w.prefix, "و");
+        let a = WordInfo::new("الأردن", lex, None, None);
+        let b = WordInfo::new("الاردن", lex, None, None);
+        assert_eq!(a.stem, b.stem);
+        assert_eq!(WordInfo::new("2020", lex, None, None).shape, Shape::Number);
+        assert_eq!(WordInfo::new("(", lex, None, None).shape, Shape::Punct);
+    }
+
+    #[test]
+    fn phrases_match_longest_first() {
+        let lex = Lexicon::builtin();
+        let mut names = NameLists::default();
+        names.add_name("الأمم المتحدة", EntityKind::Organization, lex);
+        names.add_name("قره باغ", EntityKind::Location, lex);
+        let words: Vec<WordInfo> =
+            "قالت الامم المتحدة إن قرة باغ".split(' ').map(|w| WordInfo::new(w, lex, None, Some(&names))).collect();
+        let marks = phrase_marks(&words, &names);
+        assert_eq!(marks, vec![0, 5, 6, 0, 3, 4]);
+        assert_ne!(words[1].names & IN_ORG, 0);
+    }
+
+    #[test]
+    fn features_are_deterministic() {
+        let lex = Lexicon::builtin();
+        let words: Vec<WordInfo> = "قال بوتين".split(' ').map(|w| WordInfo::new(w, lex, None, None)).collect();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        features(&words, &[0, 0], 1, &mut a);
+        features(&words, &[0, 0], 1, &mut b);
+        assert_eq!(a, b);
+        assert!(a.len() > 20);
     }
 }
