@@ -29,6 +29,17 @@ pub struct EntityMention {
     /// Canonical Latin name.
     pub canonical: String,
     pub entity_id: String,
+    // Extensions beyond the contract's minimum.
+    /// For a person: the title or office written before the name (`الرئيس الروسي`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Wikidata QID, where the shipped gazetteer knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// How the canonical entity was found: `gazetteer`, `in_document`,
+    /// `transliterated` or `ambiguous`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked_by: Option<String>,
 }
 
 /// A temporal expression.

@@ -15,30 +15,32 @@
 //! - [`Gazetteer`]: entities (countries, cities of 100,000 people or more, the
 //!   curated leaders, organisations and regions) with a kind, a canonical Latin name,
 //!   a Wikidata id where it is known for certain, and their Arabic aliases; plus a
-//!   table of name *tokens* with their usual Latin spelling (بوتين → Putin) used for
-//!   names the entity list does not know. Known aliases are listed (كاراباخ = قره باغ
-//!   = Nagorno-Karabakh); nothing tries to guess them.
+//!   table of name *words* with their usual Latin spelling (بوتين → Putin), used for
+//!   names the entity list does not know, and with the kinds of names they occur in
+//!   (features for the tagger: [`Gazetteer::token_kinds`]). Aliases that are not
+//!   spelling variants are listed (كاراباخ = قره باغ = Nagorno-Karabakh); nothing
+//!   tries to guess them. Parsed once, lazily, from the embedded file (about 20 ms).
 //! - [`linker::link_document`]: resolves the mentions of one document.
 //!
 //! # How a mention is resolved
 //!
-//! 1. **Short person names inside the document.** A person mention whose words are a
-//!    contiguous part of a *longer* person mention of the same document (بوتين after
-//!    فلاديمير بوتين; the last word, a first name, or first+last of a three-word name),
-//!    compared word by word on name keys, is that person. If two different longer names
+//! 1. **Short person names inside the document.** A person mention whose words, compared
+//!    by name key, are a contiguous run of a *longer* person mention of the same
+//!    document (بوتين after or before فلاديمير بوتين; a surname, a first name, بن سلمان),
+//!    or its first and last words (رجب أردوغان in رجب طيب أردوغان), is that person. If two different longer names
 //!    contain it (two people called الأسد in one article), it is left *ambiguous*
 //!    rather than merged. This comes before the gazetteer, so a document that names
 //!    حيدر علييف resolves علييف to him and not to the gazetteer's Ilham Aliyev.
 //! 2. **The gazetteer**, by name key: `entity_id` is the gazetteer's stable id
-//!    (`per:vladimir-putin`, `loc:armenia`, `org:united-nations`, cities with their
-//!    country: `loc:yerevan-am`); the canonical name is its Latin name. Kinds must
-//!    agree, except that LOC and ORG link to each other (a country or capital used for
-//!    its government: «روسيا تدين», «واشنطن تقول»); the result carries the gazetteer
-//!    entity's kind, the caller keeps the mention's own type. When several entries
-//!    share a key, one of the mention's kind wins, then an exact spelling match, then
-//!    the order of the file: curated entries and countries before cities (عمان is the
-//!    country Oman; the capital is مدينة عمان or عمّان in the list's sense only when
-//!    the tagger says LOC and nothing else claims it).
+//!    (`per:vladimir-putin`, `loc:armenia`, `org:united-nations`; cities carry their
+//!    country code: `loc:yerevan-am`), the canonical name its Latin name, and its
+//!    Wikidata id when known. Kinds must agree, except that an ORG mention may link to
+//!    a place (a country or capital standing for its government: «روسيا تدين»,
+//!    «واشنطن تقول»); the result then carries the place's kind (LOC) and the caller
+//!    keeps the mention's own type. When several entries share a key, one of the
+//!    mention's kind wins, then one spelled exactly as the mention, then the order of
+//!    the file: countries, curated entries, cities by size (عمان is the country Oman;
+//!    الجزيرة tagged ORG is Al Jazeera, tagged LOC the Sudanese state).
 //! 3. **Otherwise the name is new**: `entity_id` is the kind plus the first 64 bits of
 //!    BLAKE3 over the kind and the name key of the full name (`per-3fa2…`), so the same
 //!    name in any spelling, in any document, on any machine, gets the same id with no
@@ -51,6 +53,18 @@
 //!    also Pashinyan), else a readable transliteration; variants the token table does
 //!    not know can therefore get slightly different Latin names in different documents
 //!    while sharing one id (a corpus registry can keep the commonest).
+//!
+//! # Limits
+//!
+//! - Keys trade recall for precision: a short foreign name written with another g-letter
+//!   or vowel (غانا/جانا, ميركل/ميركيل) has two keys, so the gazetteer lists both
+//!   spellings of the names it knows; two rare long names differing only in those
+//!   letters share a key.
+//! - A lone surname that the gazetteer knows (بوتين, ماكرون, علييف) is that person
+//!   unless the document names another person with it; a document naming only
+//!   بريجيت ماكرون resolves ماكرون to her.
+//! - The gazetteer's aliases are exact names: a mention with a title inside it
+//!   (الرئيس فلاديمير بوتين) is expected to be trimmed by the tagger.
 
 pub mod build;
 pub mod gazetteer;

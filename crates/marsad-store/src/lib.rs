@@ -25,7 +25,8 @@ pub const DB_FILE: &str = "marsad.sqlite";
 /// crash mid-migration leaves the previous version intact. Steps are only ever added.
 /// (rusqlite_migration would do the same, but no release of it builds against the
 /// rusqlite this workspace uses.)
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_documents.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/0001_documents.sql"), include_str!("../migrations/0002_entities.sql")];
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<u32> {
     let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -77,6 +78,26 @@ pub struct NewDocument<'a> {
     pub doc: &'a Document,
     pub analysis_json: &'a str,
     pub analysis_version: u32,
+    /// The analysis's entity mentions, kept for `entities`.
+    pub entities: &'a [marsad_core::EntityMention],
+}
+
+/// A canonical entity as the store knows it: all its mentions aggregated.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntitySummary {
+    pub entity_id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub canonical: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// Every spelling seen, as written, most frequent first.
+    pub aliases: Vec<String>,
+    pub documents: u64,
+    pub mentions: u64,
+    /// Earliest and latest publication day of the documents that mention it.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
 }
 
 /// An input that was not ingested, to keep on record.
@@ -203,6 +224,10 @@ impl Store {
             )?;
             let mut insert_analysis =
                 tx.prepare_cached("INSERT OR REPLACE INTO analyses (doc_id, version, json) VALUES (?1, ?2, ?3)")?;
+            let mut insert_mention = tx.prepare_cached(
+                "INSERT OR IGNORE INTO entity_mentions (doc_id, start, end, entity_id, kind, canonical, wikidata, surface)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
             for item in docs {
                 let d = item.doc;
                 let body: Vec<[usize; 2]> = d.body.iter().map(|r| [r.start, r.end]).collect();
@@ -225,6 +250,18 @@ impl Store {
                 ])? == 1;
                 if new_doc {
                     insert_analysis.execute(params![d.id.as_str(), item.analysis_version, item.analysis_json])?;
+                    for m in item.entities {
+                        insert_mention.execute(params![
+                            d.id.as_str(),
+                            m.start as i64,
+                            m.end as i64,
+                            m.entity_id,
+                            m.kind,
+                            m.canonical,
+                            m.wikidata,
+                            m.text
+                        ])?;
+                    }
                 }
                 let p = &d.provenance;
                 let new_prov = insert_prov.execute(params![
@@ -255,6 +292,44 @@ impl Store {
         }
         tx.commit()?;
         Ok(statuses)
+    }
+
+    /// Canonical entities with their spellings, document counts and first/last days,
+    /// most documents first; `kind` filters by type (`PER`, …).
+    pub fn entities(&self, kind: Option<&str>, limit: usize) -> Result<Vec<EntitySummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.entity_id, MAX(m.kind), MAX(m.canonical), MAX(m.wikidata), COUNT(DISTINCT m.doc_id), COUNT(*),
+                    MIN(d.published_date), MAX(d.published_date)
+             FROM entity_mentions m JOIN documents d ON d.id = m.doc_id
+             WHERE ?1 IS NULL OR m.kind = ?1
+             GROUP BY m.entity_id
+             ORDER BY COUNT(DISTINCT m.doc_id) DESC, COUNT(*) DESC, m.entity_id
+             LIMIT ?2",
+        )?;
+        let mut aliases = self.conn.prepare(
+            "SELECT surface FROM entity_mentions WHERE entity_id = ?1 GROUP BY surface ORDER BY COUNT(*) DESC, surface",
+        )?;
+        let rows = stmt
+            .query_map(params![kind, limit as i64], |r| {
+                Ok(EntitySummary {
+                    entity_id: r.get(0)?,
+                    kind: r.get(1)?,
+                    canonical: r.get(2)?,
+                    wikidata: r.get(3)?,
+                    aliases: Vec::new(),
+                    documents: r.get::<_, i64>(4)? as u64,
+                    mentions: r.get::<_, i64>(5)? as u64,
+                    first_seen: r.get(6)?,
+                    last_seen: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for mut e in rows {
+            e.aliases = aliases.query_map([&e.entity_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            out.push(e);
+        }
+        Ok(out)
     }
 
     /// Whether a document is stored.
@@ -442,8 +517,10 @@ mod tests {
     }
 
     fn insert(store: &mut Store, docs: &[Document]) -> Vec<InsertStatus> {
-        let items: Vec<NewDocument> =
-            docs.iter().map(|d| NewDocument { doc: d, analysis_json: "{}", analysis_version: 1 }).collect();
+        let items: Vec<NewDocument> = docs
+            .iter()
+            .map(|d| NewDocument { doc: d, analysis_json: "{}", analysis_version: 1, entities: &[] })
+            .collect();
         store.insert_batch(None, &items, &[]).unwrap()
     }
 

@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
+    /// An entity-tagger model file to use instead of the built-in one.
+    #[arg(long, global = true, env = "MARSAD_NER_MODEL", value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,6 +43,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Counts over the store.
     Stats(FormatArgs),
+    /// The canonical entities of the store: type, Latin name, every spelling seen,
+    /// how many documents mention each, and the first and last days they were seen.
+    Entities(EntitiesArgs),
     /// Show how the text layer reads a text: normalised forms, sentences, tokens with
     /// their clitics, light stems and Latin transliteration.
     Text(TextArgs),
@@ -130,6 +137,18 @@ pub struct TextArgs {
 
 #[derive(Args, Debug, Clone, Copy)]
 pub struct FormatArgs {
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct EntitiesArgs {
+    /// Only this type.
+    #[arg(long = "type", value_parser = ["PER", "LOC", "ORG", "MISC"])]
+    pub kind: Option<String>,
+    /// Most entities to list (most documents first).
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Ingest(args) => {
+            pipeline::use_ner_model(cli.ner_model.as_deref())?;
             let summary = commands::ingest::ingest(&cli.data, args, show_progress)?;
             commands::ingest::print(&summary, args.format, args.show)?;
             if args.strict && summary.skipped > 0 {
@@ -40,6 +41,7 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Analyze(args) => {
+            pipeline::use_ner_model(cli.ner_model.as_deref())?;
             let (_, skipped) = commands::analyze::analyze(args, show_progress)?;
             if skipped > 0 {
                 eprintln!("{skipped} input(s) skipped (see above)");
@@ -48,6 +50,7 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Documents(args) => commands::documents::documents(&cli.data, args)?,
         Command::Show(args) => commands::documents::show(&cli.data, args)?,
         Command::Stats(args) => commands::documents::stats(&cli.data, args.format)?,
+        Command::Entities(args) => commands::documents::entities(&cli.data, args)?,
         Command::Text(args) => commands::text::text(args)?,
         Command::Train(TrainCommand::Lexicon(args)) => commands::train::lexicon(args, show_progress)?,
         Command::Train(TrainCommand::Clusters(args)) => commands::ner::train_clusters(args, show_progress)?,

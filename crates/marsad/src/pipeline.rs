@@ -3,23 +3,69 @@
 //! each batch reaches the caller's sink whole and in order — which is what lets ingest
 //! write one transaction per batch.
 
-use std::sync::Arc;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use marsad_core::{Analysis, Document};
+use marsad_core::{Analysis, Document, EntityMention};
+use marsad_extract::ner::{NerModel, find_mentions};
 use marsad_ingest::{Input, RawItem, ReadOptions, Skip, open_input, prepare};
+use marsad_link::{Gazetteer, MentionIn, link_document};
+use marsad_text::{Lexicon, TextLayer};
 use rayon::prelude::*;
 
 /// Version of the analysis stored with each document; bumped whenever `analyze`
 /// produces something new, so that stored analyses can be redone.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
+
+/// The entity tagger every analysis uses: the built-in one unless [`use_ner_model`]
+/// chose another.
+static NER_MODEL: OnceLock<&'static NerModel> = OnceLock::new();
+
+/// Loads the entity tagger (a model file, or the built-in model) before any analysis,
+/// so that a missing or damaged model is one clear error, not a failure per document.
+pub fn use_ner_model(path: Option<&Path>) -> Result<&'static NerModel> {
+    if let Some(model) = NER_MODEL.get() {
+        return Ok(model);
+    }
+    let model = crate::commands::ner::load_model(path)?;
+    Ok(NER_MODEL.get_or_init(|| model))
+}
 
 /// The analysis of one document (the contract's JSON object).
 pub fn analyze(doc: &Document) -> Analysis {
-    Analysis::envelope(doc)
+    let mut analysis = Analysis::envelope(doc);
+    let Some(model) = NER_MODEL.get().copied().or_else(|| NerModel::builtin().ok()) else {
+        return analysis;
+    };
+    let layer = TextLayer::from_regions(&doc.text, &doc.body);
+    analysis.entities = entities(model, &layer, &doc.text);
+    analysis
+}
+
+/// Tags a document's entities and links each to its canonical entity.
+pub fn entities(model: &NerModel, layer: &TextLayer, original: &str) -> Vec<EntityMention> {
+    let mentions = find_mentions(model, layer, original, Lexicon::builtin());
+    let inputs: Vec<MentionIn> = mentions.iter().map(|m| MentionIn { text: &m.clean, kind: m.kind }).collect();
+    let resolved = link_document(Gazetteer::builtin(), &inputs);
+    mentions
+        .into_iter()
+        .zip(resolved)
+        .map(|(m, r)| EntityMention {
+            text: m.text,
+            start: m.start,
+            end: m.end,
+            kind: m.kind.code().to_string(),
+            canonical: r.canonical,
+            entity_id: r.entity_id,
+            role: m.role,
+            wikidata: r.wikidata,
+            linked_by: serde_json::to_value(r.how).ok().and_then(|v| v.as_str().map(str::to_string)),
+        })
+        .collect()
 }
 
 /// What became of one input item.

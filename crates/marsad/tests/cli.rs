@@ -147,3 +147,64 @@ fn a_missing_store_is_a_clear_error() {
     assert_ne!(code, 0);
     assert!(err.contains("no store in"), "{err}");
 }
+
+/// The main job then `entities`: one canonical entity for every spelling of a name across
+/// the examples (قره باغ / ناجورنو قره باغ / ناغورني كاراباخ; باشينيان / باشنيان), with
+/// its type, Latin name, spellings, document count and dates.
+#[test]
+fn entities_merge_spellings_across_documents() {
+    let data = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["--quiet", "--data"])
+        .arg(data.path())
+        .arg("ingest")
+        .arg(&examples)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["--quiet", "--data"])
+        .arg(data.path())
+        .args(["entities", "--format", "json", "--limit", "1000"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let entities: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = entities.as_array().unwrap();
+    let find = |canonical: &str| list.iter().find(|e| e["canonical"] == canonical).cloned();
+    let karabakh = find("Nagorno-Karabakh").expect("Nagorno-Karabakh listed");
+    assert_eq!(karabakh["type"], "LOC");
+    let aliases: Vec<&str> = karabakh["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert!(aliases.len() >= 2, "{aliases:?}");
+    assert!(karabakh["documents"].as_u64().unwrap() >= 2);
+    let pashinyan = find("Nikol Pashinyan").expect("Pashinyan listed");
+    assert_eq!(pashinyan["type"], "PER");
+    assert!(pashinyan["first_seen"].is_string());
+    // No entity id appears twice.
+    let mut ids: Vec<&str> = list.iter().map(|e| e["entity_id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), list.len());
+}
+
+/// A damaged or missing model file is one clear error naming it, never a panic.
+#[test]
+fn bad_ner_model_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.model");
+    std::fs::write(&bad, b"not a model at all").unwrap();
+    for model in [bad.clone(), dir.path().join("missing.model")] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .arg("--ner-model")
+            .arg(&model)
+            .args(["analyze", "-"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&*model.file_name().unwrap().to_string_lossy()), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

@@ -11,8 +11,8 @@ use std::ops::Range;
 use marsad_core::EntityKind;
 use marsad_text::{Lexicon, TextLayer, Token, TokenKind};
 
-use super::features::{TITLE, WordInfo};
-use super::labels::spans;
+use super::features::{TITLE, WordInfo, phrase_marks};
+use super::labels::{Span, spans};
 use super::model::NerModel;
 
 /// Words (stems, `Key` form) that are titles or offices preceding a person's name.
@@ -89,20 +89,33 @@ pub fn find_mentions(model: &NerModel, layer: &TextLayer, original: &str, lexico
     let index = CharIndex::new(original);
     let text = layer.text();
     let mut out = Vec::new();
-    for (sentence_index, sentence) in layer.sentences.iter().enumerate() {
+    let sentence_words: Vec<Vec<WordInfo>> = layer
+        .sentences
+        .iter()
+        .map(|sentence| {
+            layer
+                .sentence_tokens(sentence)
+                .iter()
+                .map(|t| {
+                    WordInfo::from_token(
+                        t.text(text),
+                        t.kind,
+                        t.seg,
+                        lexicon,
+                        Some(&model.clusters),
+                        Some(&model.names),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let sentence_labels = model.tag_document(&sentence_words);
+    for (sentence_index, ((sentence, words), labels)) in
+        layer.sentences.iter().zip(&sentence_words).zip(&sentence_labels).enumerate()
+    {
         let first = sentence.tokens.start as usize;
         let tokens = layer.sentence_tokens(sentence);
-        if tokens.is_empty() {
-            continue;
-        }
-        let words: Vec<WordInfo> = tokens
-            .iter()
-            .map(|t| {
-                WordInfo::from_token(t.text(text), t.kind, t.seg, lexicon, Some(&model.clusters), Some(&model.names))
-            })
-            .collect();
-        let labels = model.tag(&words);
-        for span in spans(&labels) {
+        for span in extend_to_known_names(spans(labels), &phrase_marks(words, &model.names)) {
             let mut start = span.start;
             // Titles are not part of a name (the tagger rarely includes them; be sure).
             if span.kind == EntityKind::Person {
@@ -115,7 +128,7 @@ pub fn find_mentions(model: &NerModel, layer: &TextLayer, original: &str, lexico
             if start >= span.end {
                 continue;
             }
-            let role = if span.kind == EntityKind::Person { role_before(&words, tokens, &labels, start) } else { None };
+            let role = if span.kind == EntityKind::Person { role_before(words, tokens, labels, start) } else { None };
             let (first_tok, last_tok) = (&tokens[start], &tokens[span.end - 1]);
             let (char_start, byte_start) = after_proclitics(first_tok, &words[start]);
             let (char_end, byte_end) = before_enclitic(last_tok, start == span.end - 1, char_start);
@@ -139,6 +152,37 @@ pub fn find_mentions(model: &NerModel, layer: &TextLayer, original: &str, lexico
                 tokens: first + start..first + span.end,
                 sentence: sentence_index,
             });
+        }
+    }
+    out
+}
+
+/// A tagged span that covers part of a known multi-word name grows to the whole name
+/// («ناجورنو» of «ناجورنو قره باغ»), taking the name's kind when it was MISC.
+fn extend_to_known_names(spans: Vec<Span>, marks: &[u8]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut span in spans {
+        // The known name around the span's first word: back to its first word, on to its last.
+        let mut start = span.start;
+        while start > 0 && marks[start].is_multiple_of(2) && marks[start] != 0 {
+            start -= 1;
+        }
+        if marks[start] % 2 == 1 {
+            let mut end = start + 1;
+            while end < marks.len() && marks[end] == marks[start] + 1 {
+                end += 1;
+            }
+            if end - start >= 2 && end >= span.end {
+                if span.kind == EntityKind::Misc {
+                    span.kind = EntityKind::ALL[(marks[start] as usize - 1) / 2];
+                }
+                span.start = start;
+                span.end = end;
+            }
+        }
+        match out.last_mut() {
+            Some(last) if last.end > span.start => last.end = last.end.max(span.end),
+            _ => out.push(span),
         }
     }
     out

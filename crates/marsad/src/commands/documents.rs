@@ -118,3 +118,30 @@ pub fn stats(data: &Path, format: SummaryFormat) -> Result<()> {
     }
     Ok(())
 }
+
+pub fn entities(data: &Path, args: &crate::cli::EntitiesArgs) -> Result<()> {
+    let store = open(data)?;
+    let entities = store.entities(args.kind.as_deref(), args.limit)?;
+    match args.format {
+        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&entities)?),
+        SummaryFormat::Text => {
+            for e in &entities {
+                let days = match (&e.first_seen, &e.last_seen) {
+                    (Some(a), Some(b)) if a == b => a.clone(),
+                    (Some(a), Some(b)) => format!("{a} … {b}"),
+                    _ => "dates unknown".to_string(),
+                };
+                println!(
+                    "{:>5} docs  {:<4} {:<32} {}  [{}]  {}",
+                    e.documents,
+                    e.kind,
+                    e.canonical,
+                    e.aliases.join(" / "),
+                    days,
+                    e.entity_id
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -91,11 +91,13 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
         let mut docs = Vec::new();
         let mut skips: Vec<Skip> = std::mem::take(&mut pending);
         let mut analyses = Vec::new();
+        let mut entities = Vec::new();
         for outcome in outcomes {
             match outcome {
                 Outcome::Doc(pair) => {
                     let (doc, analysis) = *pair;
                     analyses.push(serde_json::to_string(&analysis)?);
+                    entities.push(analysis.entities);
                     docs.push(doc);
                 }
                 Outcome::Skip(s) => {
@@ -107,7 +109,13 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
         let rows: Vec<NewDocument> = docs
             .iter()
             .zip(&analyses)
-            .map(|(doc, json)| NewDocument { doc, analysis_json: json, analysis_version: ANALYZER_VERSION })
+            .zip(&entities)
+            .map(|((doc, json), entities)| NewDocument {
+                doc,
+                analysis_json: json,
+                analysis_version: ANALYZER_VERSION,
+                entities,
+            })
             .collect();
         let statuses = store.insert_batch(Some(run), &rows, &skip_rows(&skips))?;
         for (doc, status) in docs.iter().zip(statuses) {

@@ -224,6 +224,13 @@ pub fn build_name_lists(dir: &Path, lexicon: &Lexicon) -> Result<(NameLists, Vec
         }
         used.push("wikidata_person_name_tokens_en_ar/tokens.tsv (count ≥ 2)".into());
     }
+    // marsad's own gazetteer (curated leaders, organisations, places and their aliases).
+    for entry in marsad_link::Gazetteer::builtin().entries() {
+        for alias in &entry.aliases {
+            names.add_name(alias, entry.kind, lexicon);
+        }
+    }
+    used.push("marsad-link built-in gazetteer".into());
     for title in TITLE_WORDS {
         names.add_title(title, lexicon);
     }
