@@ -543,11 +543,11 @@ mod tests {
     fn opens_a_folder_and_migrates() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("data")).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         assert_eq!(store.integrity_check().unwrap(), "ok");
         drop(store);
         // Opening again is a no-op migration.
-        assert_eq!(Store::open(&dir.path().join("data")).unwrap().schema_version().unwrap(), 1);
+        assert_eq!(Store::open(&dir.path().join("data")).unwrap().schema_version().unwrap(), 2);
     }
 
     #[test]
