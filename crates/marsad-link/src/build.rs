@@ -39,7 +39,7 @@ use marsad_text::normalize::{Form, normalize_str};
 use crate::LinkError;
 use crate::gazetteer::{header_line, key_form};
 use crate::key::name_key;
-use crate::latin::{clean_token, plausible_pair, slug};
+use crate::latin::{clean_token, initial_fits, plausible_pair, slug};
 
 /// The source lists, as text (see `../shared/data/gazetteers/README.md`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -213,6 +213,35 @@ fn read_tsv<'a>(file: &str, text: &'a str, columns: &[&str]) -> Result<Vec<(usiz
     Ok(rows)
 }
 
+/// A Latin spelling with the article glued on (alkhatib for الخطيب) written apart
+/// (al-khatib), so that the two spellings' votes add up.
+fn glue_article(word: &str, latin: String) -> String {
+    let mut chars = word.chars();
+    let has_article = word.starts_with("ال") && word.chars().count() > 3;
+    let after = chars.nth(2).unwrap_or(' ');
+    let fits = |b: u8| match after {
+        'ا' | 'ع' | 'ء' => false,
+        'و' => b == b'w',
+        'ي' => b == b'y',
+        c => initial_fits(c, b),
+    };
+    if has_article
+        && !latin.starts_with("al-")
+        && !latin.starts_with("el-")
+        && let Some(rest) = latin.strip_prefix("al").or_else(|| latin.strip_prefix("el"))
+        && rest.len() > 2
+        && rest.bytes().next().is_some_and(fits)
+    {
+        return format!("{}-{rest}", &latin[..2]);
+    }
+    latin
+}
+
+/// A Latin spelling without a leading `al-`/`el-`.
+fn strip_article(latin: &str) -> &str {
+    latin.strip_prefix("al-").or_else(|| latin.strip_prefix("el-")).filter(|r| !r.is_empty()).unwrap_or(latin)
+}
+
 /// Token votes while building.
 #[derive(Default)]
 struct TokenTable {
@@ -226,7 +255,7 @@ impl TokenTable {
         if word.is_empty() || !word.chars().all(is_arabic_letter) {
             return;
         }
-        let latin = latin.and_then(clean_token).filter(|l| plausible_pair(&word, l));
+        let latin = latin.and_then(clean_token).filter(|l| plausible_pair(&word, l)).map(|l| glue_article(&word, l));
         let slot = self.words.entry(word).or_default();
         slot.1 |= class;
         if let Some(l) = latin {
@@ -515,27 +544,38 @@ pub fn build_gazetteer(sources: &Sources, curated_tsv: &str) -> Result<String, L
     }
     let token_rows = tokens.choose();
 
-    // Word keys: token_kind bits and the best attested Latin of each.
+    // Word keys: token_kind bits, and the Latin with the most votes over all the
+    // spellings that share the key (باشينيان and باشنيان vote together), without the
+    // article: the key has none (الخطيب and خطيب share it), the linker adds it back
+    // from the spelling in the text.
     use crate::gazetteer::token_kind::*;
-    let mut keys: BTreeMap<String, (u8, String)> = BTreeMap::new();
+    let mut key_votes: BTreeMap<String, (u8, HashMap<&str, u64>)> = BTreeMap::new();
     let mut word_keys: Vec<String> = Vec::with_capacity(token_rows.len());
-    for (word, latin, classes, _) in &token_rows {
+    for (word, _, classes, _) in &token_rows {
         let key = name_key(word);
         word_keys.push(key.clone());
         if key.is_empty() || key.contains(' ') {
             continue;
         }
-        let slot = keys.entry(key).or_default();
+        let slot = key_votes.entry(key).or_default();
         for (class, bit) in [(CLASS_P, NAME_TOKEN), (CLASS_L, PART_LOC), (CLASS_O, PART_ORG)] {
             if classes & class != 0 {
                 slot.0 |= bit;
             }
         }
-        // `token_rows` is best attested first: the first spelling of a key wins.
-        if slot.1.is_empty() {
-            slot.1 = latin.clone();
+        if let Some((votes, _)) = tokens.words.get(word) {
+            for (latin, n) in votes {
+                *slot.1.entry(strip_article(latin)).or_default() += n;
+            }
         }
     }
+    let mut keys: BTreeMap<String, (u8, String)> = key_votes
+        .into_iter()
+        .map(|(key, (bits, votes))| {
+            let best = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+            (key, (bits, best.map_or(String::new(), |(l, _)| l.to_string())))
+        })
+        .collect();
     for e in &ents.list {
         for alias in &e.aliases {
             let key = name_key(alias);
@@ -559,8 +599,9 @@ pub fn build_gazetteer(sources: &Sources, curated_tsv: &str) -> Result<String, L
     let mut exceptions: Vec<(&str, &str)> = token_rows
         .iter()
         .zip(&word_keys)
-        .filter(|((_, latin, _, _), key)| !latin.is_empty() && keys.get(*key).is_none_or(|k| &k.1 != latin))
-        .map(|((word, latin, _, _), _)| (word.as_str(), latin.as_str()))
+        .map(|((word, latin, _, _), key)| (word.as_str(), strip_article(latin), key))
+        .filter(|(_, latin, key)| !latin.is_empty() && keys.get(*key).is_none_or(|k| k.1 != *latin))
+        .map(|(word, latin, _)| (word, latin))
         .collect();
     exceptions.sort_unstable();
 

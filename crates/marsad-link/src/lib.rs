@@ -27,10 +27,13 @@
 //! 1. **Short person names inside the document.** A person mention whose words, compared
 //!    by name key, are a contiguous run of a *longer* person mention of the same
 //!    document (بوتين after or before فلاديمير بوتين; a surname, a first name, بن سلمان),
-//!    or its first and last words (رجب أردوغان in رجب طيب أردوغان), is that person. If two different longer names
-//!    contain it (two people called الأسد in one article), it is left *ambiguous*
-//!    rather than merged. This comes before the gazetteer, so a document that names
-//!    حيدر علييف resolves علييف to him and not to the gazetteer's Ilham Aliyev.
+//!    or its first and last words (رجب أردوغان in رجب طيب أردوغان), is that person.
+//!    If several different longer names contain it (two people called الأسد in one
+//!    article), it is left *ambiguous* rather than merged, unless the gazetteer's own
+//!    reading of the short form is one of them (ماكرون is Emmanuel Macron, even next to
+//!    a mis-tagged «ماكرون أجريا»). This comes before the gazetteer, so a document that
+//!    names only حيدر علييف resolves علييف to him, not to the gazetteer's Ilham Aliyev.
+//!    A name of two words or more that the gazetteer knows is resolved by step 2 instead.
 //! 2. **The gazetteer**, by name key: `entity_id` is the gazetteer's stable id
 //!    (`per:vladimir-putin`, `loc:armenia`, `org:united-nations`; cities carry their
 //!    country code: `loc:yerevan-am`), the canonical name its Latin name, and its
@@ -48,11 +51,14 @@
 //!    `per-surname-…` instead (derived from that word alone), and so does an ambiguous
 //!    short form: a surname never merges with the full names of the different people
 //!    who share it, across documents or within one. The canonical name is
-//!    [`linker::latin_name`] of the full name's first spelling in the document: each
-//!    word from the token table (exact spelling first, then by name key, so باشنيان is
-//!    also Pashinyan), else a readable transliteration; variants the token table does
-//!    not know can therefore get slightly different Latin names in different documents
-//!    while sharing one id (a corpus registry can keep the commonest).
+//!    [`linker::latin_name`] of the full name's first spelling in the document, word by
+//!    word: the token table's Latin for the word's *name key* (the spelling with the
+//!    most votes over all the spellings that share the key, so باشنيان and باشينيان
+//!    are both Pashinyan, كسنجر and كيسنجر both Kissinger), with `al-` where the text
+//!    writes the article; a word the table does not know is transliterated as written.
+//!    So variants get the same canonical name except for an article written in one
+//!    document and not in another, or a word no list knows (a corpus registry can keep
+//!    the commonest).
 //!
 //! # Limits
 //!

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use marsad_core::EntityKind;
+use marsad_text::clitics::fold_alef_str;
 use marsad_text::normalize::{Form, normalize_str};
 use marsad_text::translit::to_latin;
 
 use crate::gazetteer::{Gazetteer, key_form};
 use crate::key::name_key;
-use crate::latin::{initial_fits, title_word};
+use crate::latin::title_word;
 
 /// One entity mention as the tagger found it (clitics already trimmed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,7 +125,10 @@ pub fn link_document(gaz: &Gazetteer, mentions: &[MentionIn]) -> Vec<Resolved> {
 
     let mut out = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == EntityKind::Person && !words[i].is_empty() {
+        // A name of two words or more that the gazetteer knows is specific enough on its
+        // own (and a tagger's overlong «إيمانويل ماكرون أجريا» must not swallow it).
+        let person = m.kind == EntityKind::Person && !words[i].is_empty();
+        if person && !(words[i].len() >= 2 && gaz.lookup_key(&keys[i], m.text, Some(m.kind)).is_some()) {
             let cands: Vec<usize> = maximal.iter().copied().filter(|&f| part_of(&words[i], &words[f])).collect();
             match cands.len() {
                 0 => {}
@@ -136,8 +140,16 @@ pub fn link_document(gaz: &Gazetteer, mentions: &[MentionIn]) -> Vec<Resolved> {
                 }
                 _ => {
                     let resolved: Vec<Resolved> = cands.iter().map(|&f| own(f, &mut cache)).collect();
-                    if resolved.iter().all(|r| r.entity_id == resolved[0].entity_id) {
-                        let mut r = resolved[0].clone();
+                    // One person under several spellings; or the gazetteer's reading of
+                    // the short form (ماكرون is Emmanuel Macron) is one of the names.
+                    let prior = gaz.lookup_key(&keys[i], m.text, Some(m.kind)).map(|e| e.id.as_str());
+                    let pick = if resolved.iter().all(|r| r.entity_id == resolved[0].entity_id) {
+                        Some(&resolved[0])
+                    } else {
+                        prior.and_then(|p| resolved.iter().find(|r| r.entity_id == p))
+                    };
+                    if let Some(r) = pick {
+                        let mut r = r.clone();
                         r.how = ResolvedBy::InDocument;
                         out.push(r);
                     } else {
@@ -171,7 +183,9 @@ fn resolve_own(gaz: &Gazetteer, m: MentionIn, key: &str, n_words: usize) -> Reso
             how: ResolvedBy::Gazetteer,
         };
     }
-    let canonical = latin_name(gaz, m.text);
+    // Articles are part of names (al-Khatib) but not of a one-word currency or the
+    // like (اليورو and يورو are both Euro).
+    let canonical = latin_name_with(gaz, m.text, m.kind != EntityKind::Misc || n_words > 1);
     Resolved {
         canonical: if canonical.is_empty() { m.text.trim().to_string() } else { canonical },
         entity_id: unknown_id(m.kind, key, m.kind == EntityKind::Person && n_words <= 1),
@@ -181,36 +195,21 @@ fn resolve_own(gaz: &Gazetteer, m: MentionIn, key: &str, n_words: usize) -> Reso
     }
 }
 
-/// Where Latin spellings of name words come from.
-pub(crate) trait TokenSource {
-    /// By exact spelling (`Form::Key`).
-    fn exact(&self, key_form_word: &str) -> Option<&str>;
-    /// By [`name_key`] of the word.
-    fn fuzzy(&self, word_key: &str) -> Option<&str>;
-}
-
-impl TokenSource for Gazetteer {
-    fn exact(&self, w: &str) -> Option<&str> {
-        self.token_exact(w)
-    }
-    fn fuzzy(&self, k: &str) -> Option<&str> {
-        self.token_fuzzy(k)
-    }
-}
-
 /// A readable Latin name for a name the gazetteer does not know, word by word: the
-/// token table's usual spelling (exact, then by name key), else a transliteration;
-/// Title Case, `al-` for the article, `Abdul`/`Abdullah` for عبد, `Abu`, `bin`.
-/// Non-Arabic words are kept as written.
+/// token table's usual spelling for the word's name key (the same for every spelling
+/// of the word: باشنيان and باشينيان are both Pashinyan), else a transliteration of
+/// the word as written; Title Case, `al-` where the text writes the article,
+/// `Abdul`/`Abdullah` for عبد, `Abu`, `bin`, `Ibn`, `Allah`. Non-Arabic words are kept
+/// as written. (For one-word MISC names the linker leaves the article out.)
 pub fn latin_name(gaz: &Gazetteer, text: &str) -> String {
-    latin_name_with(gaz, text)
+    latin_name_with(gaz, text, true)
 }
 
 fn is_arabic_word(w: &str) -> bool {
     w.chars().any(|c| ('\u{0620}'..='\u{06FF}').contains(&c))
 }
 
-pub(crate) fn latin_name_with(tokens: &dyn TokenSource, text: &str) -> String {
+fn latin_name_with(tokens: &Gazetteer, text: &str, article: bool) -> String {
     let clean = normalize_str(text, Form::Clean);
     let chunks: Vec<&str> = clean
         .split(|c: char| c.is_whitespace())
@@ -240,7 +239,9 @@ pub(crate) fn latin_name_with(tokens: &dyn TokenSource, text: &str) -> String {
         }
         let fixed = match kf.as_str() {
             "ابو" => Some("Abu"),
-            "ابن" | "بن" => Some(if parts.is_empty() { "Bin" } else { "bin" }),
+            "الله" => Some("Allah"),
+            "ابن" => Some(if parts.is_empty() { "Ibn" } else { "ibn" }),
+            "بن" => Some(if parts.is_empty() { "Bin" } else { "bin" }),
             "بنت" => Some(if parts.is_empty() { "Bint" } else { "bint" }),
             "ال" | "آل" => Some("Al"),
             _ => None,
@@ -249,59 +250,41 @@ pub(crate) fn latin_name_with(tokens: &dyn TokenSource, text: &str) -> String {
             parts.push(f.to_string());
             continue;
         }
-        parts.push(latin_word(tokens, w, &kf));
+        parts.push(latin_word(tokens, w, &kf, article));
     }
     parts.join(" ")
 }
 
 /// عبد + a name: the token table's spelling of the joined form, else `Abdul Name`
 /// (`Abdullah` for عبد الله).
-fn abd_name(tokens: &dyn TokenSource, joined: &str, rest: &str) -> String {
+fn abd_name(tokens: &Gazetteer, joined: &str, rest: &str) -> String {
     if rest == "الله" {
         return "Abdullah".to_string();
     }
-    if let Some(l) = tokens.exact(joined).or_else(|| tokens.fuzzy(&name_key(joined))) {
+    if let Some(l) = tokens.token_fuzzy(&name_key(joined)) {
         return title_word(l);
     }
     let bare = rest.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(rest);
-    let latin = match tokens.exact(bare).or_else(|| tokens.fuzzy(&name_key(bare))) {
+    let latin = match tokens.token_fuzzy(&name_key(bare)) {
         Some(l) => title_word(l.trim_start_matches("al-").trim_start_matches("el-")),
         None => to_latin(bare),
     };
     format!("Abdul {latin}")
 }
 
-/// One Arabic name word (`kf` is its `Form::Key`).
-fn latin_word(tokens: &dyn TokenSource, w: &str, kf: &str) -> String {
-    let has_article = kf.starts_with("ال") && kf.chars().count() > 3;
-    // Lists spell the article every way: al-X, alX, elX, X. Names get `al-X`; an
-    // assimilated article (ash-Shami, as written) is kept.
-    let with_article = |l: &str| {
-        if l.starts_with("al-") || l.starts_with("el-") {
-            return title_word(l);
-        }
-        let after = kf.chars().nth(2).unwrap_or(' ');
-        if let Some(rest) = l.strip_prefix("al").or_else(|| l.strip_prefix("el"))
-            && rest.len() > 2
-            && rest.bytes().next().is_some_and(|b| initial_fits(after, b))
-        {
-            return format!("al-{}", title_word(rest));
-        }
-        if l.starts_with('a') || l.starts_with('e') {
-            return title_word(l);
-        }
-        format!("al-{}", title_word(l))
+/// One Arabic name word: the token table's spelling for its name key, so that every
+/// spelling of the word gets the same Latin (the table has no articles: `al-` comes
+/// from the text, unless `article` is false); else a transliteration of the word as
+/// written, hamza seats on alef folded.
+fn latin_word(tokens: &Gazetteer, w: &str, kf: &str, article: bool) -> String {
+    let has_article = kf.starts_with("ال") && kf.chars().count() >= 5;
+    let latin = match tokens.token_fuzzy(&name_key(w)) {
+        Some(l) if has_article && article => format!("al-{}", title_word(l)),
+        Some(l) => title_word(l),
+        // Alef-hamza forms vary between spellings (إيساف، ايساف): transliterate one.
+        None => to_latin(&fold_alef_str(w)),
     };
-    if let Some(l) = tokens.exact(kf) {
-        return if has_article { with_article(l) } else { title_word(l) };
-    }
-    if has_article && let Some(l) = tokens.exact(&kf["ال".len()..]) {
-        return with_article(l);
-    }
-    if let Some(l) = tokens.fuzzy(&name_key(w)) {
-        return if has_article { with_article(l) } else { title_word(l) };
-    }
-    to_latin(w)
+    if article { latin } else { latin.strip_prefix("al-").map(str::to_string).unwrap_or(latin) }
 }
 
 #[cfg(test)]

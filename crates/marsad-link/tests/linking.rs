@@ -109,6 +109,15 @@ fn the_document_decides_between_people_sharing_a_surname() {
     // حيدر علييف in the document: علييف is him, not the gazetteer's Ilham Aliyev.
     let rs = link(&[("حيدر علييف", PER), ("علييف", PER)]);
     assert_eq!(rs[1].entity_id, "per:heydar-aliyev");
+    // Both: the gazetteer's reading of the surname decides between them.
+    let rs = link(&[("حيدر علييف", PER), ("إلهام علييف", PER), ("علييف", PER)]);
+    assert_eq!(rs[2].entity_id, "per:ilham-aliyev");
+    // A tagger's overlong mention does not swallow a full name the gazetteer knows.
+    let rs = link(&[("إيمانويل ماكرون أجريا", PER), ("إيمانويل ماكرون", PER)]);
+    assert_eq!(rs[1].entity_id, "per:emmanuel-macron");
+    // Nor does it make Macron ambiguous.
+    let rs = link(&[("إيمانويل ماكرون", PER), ("ماكرون أجريا", PER), ("ماكرون", PER)]);
+    assert_eq!(rs[2].entity_id, "per:emmanuel-macron");
     // Two different الأسد: the surname alone stays unresolved.
     let rs = link(&[("بشار الأسد", PER), ("حافظ الأسد", PER), ("الأسد", PER)]);
     assert_eq!(rs[0].entity_id, "per:bashar-al-assad");
@@ -150,6 +159,11 @@ fn unknown_names_get_corpus_wide_ids_and_readable_latin() {
     assert_eq!(latin_name(g, "أبو علي"), "Abu Ali");
     assert_eq!(latin_name(g, "حسن بن علي"), "Hassan bin Ali");
     assert_eq!(latin_name(g, "CNN"), "CNN");
+    // Every spelling of a word gets the Latin of its key.
+    assert_eq!(latin_name(g, "هنري كيسنجر"), "Henry Kissinger");
+    assert_eq!(latin_name(g, "هنري كسنجر"), "Henry Kissinger");
+    assert_eq!(latin_name(g, "ابن تيمية"), "Ibn Taymiyyah");
+    assert_eq!(one("اليورو", MISC).canonical, one("يورو", MISC).canonical);
     assert_eq!(latin_name(g, "«»"), "");
 }
 
@@ -166,6 +180,10 @@ fn places_standing_for_governments_link_to_the_place() {
     // Not the other way: a place-tagged mention does not become an organisation.
     assert!(!one("قنا", LOC).entity_id.starts_with("org:"));
     assert_eq!(one("قنا", ORG).entity_id, "org:qna");
+    // Curated regions come before the city list: غزة is the Strip, the city is named.
+    assert_eq!(one("غزة", LOC).entity_id, "loc:gaza-strip");
+    assert_eq!(one("مدينة غزة", LOC).entity_id, "loc:gaza-ps");
+    assert_eq!(one("عمان", LOC).entity_id, "loc:oman");
     // Persons never link to places.
     assert_ne!(one("جورجيا", PER).entity_id, "loc:georgia");
 }
