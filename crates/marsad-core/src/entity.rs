@@ -40,6 +40,16 @@ impl EntityKind {
         }
     }
 
+    /// The lower-case prefix of entity ids of this kind: `per`, `loc`, `org`, `misc`.
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            EntityKind::Person => "per",
+            EntityKind::Location => "loc",
+            EntityKind::Organization => "org",
+            EntityKind::Misc => "misc",
+        }
+    }
+
     pub fn index(self) -> usize {
         self as usize
     }

@@ -280,15 +280,6 @@ impl TokenTable {
     }
 }
 
-fn kind_prefix(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "per",
-        EntityKind::Location => "loc",
-        EntityKind::Organization => "org",
-        EntityKind::Misc => "misc",
-    }
-}
-
 fn valid_id(id: &str) -> bool {
     let Some((prefix, rest)) = id.split_once(':') else { return false };
     matches!(prefix, "per" | "loc" | "org" | "misc")
@@ -438,7 +429,7 @@ pub fn build_gazetteer(sources: &Sources, curated_tsv: &str) -> Result<String, L
         }
         let kind = EntityKind::from_code(kind)
             .ok_or_else(|| LinkError::malformed("curated.tsv", n, format!("unknown kind {kind:?}")))?;
-        if !id.starts_with(kind_prefix(kind)) {
+        if !id.starts_with(kind.id_prefix()) {
             return Err(LinkError::malformed("curated.tsv", n, "id prefix does not match the kind"));
         }
         if !qid.is_empty() && !valid_qid(qid) {

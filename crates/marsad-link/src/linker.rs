@@ -50,15 +50,6 @@ pub struct Resolved {
     pub how: ResolvedBy,
 }
 
-fn kind_prefix(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "per",
-        EntityKind::Location => "loc",
-        EntityKind::Organization => "org",
-        EntityKind::Misc => "misc",
-    }
-}
-
 /// The first 64 bits of BLAKE3 over the kind code and the name key, in hex.
 fn key_hash(kind: EntityKind, key: &str) -> String {
     let mut h = blake3::Hasher::new();
@@ -73,7 +64,7 @@ fn key_hash(kind: EntityKind, key: &str) -> String {
 /// of one word (or an ambiguous short form) gets `per-surname-…`.
 pub fn unknown_id(kind: EntityKind, key: &str, short_person: bool) -> String {
     let hash = key_hash(kind, key);
-    if short_person { format!("{}-surname-{hash}", kind_prefix(kind)) } else { format!("{}-{hash}", kind_prefix(kind)) }
+    if short_person { format!("{}-surname-{hash}", kind.id_prefix()) } else { format!("{}-{hash}", kind.id_prefix()) }
 }
 
 /// Whether `needle` names the same person as the longer `hay` (word keys): a

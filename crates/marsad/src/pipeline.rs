@@ -114,6 +114,17 @@ pub fn progress_bar(total: u64, message: &str, show: bool) -> ProgressBar {
     bar
 }
 
+/// A progress bar counting items rather than bytes.
+pub fn count_bar(total: u64, message: &str, unit: &str, show: bool) -> indicatif::ProgressBar {
+    let bar = progress_bar(total, message, show);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+        "{{msg:>10}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {unit}"
+    )) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
 /// Prints a line above the progress bar (or plainly when it is hidden).
 pub fn say(bar: &ProgressBar, line: &str) {
     if bar.is_hidden() {

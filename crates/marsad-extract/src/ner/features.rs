@@ -474,11 +474,6 @@ fn push_flags(t: T, flags: u16, out: &mut Vec<u64>) {
     out.push(h_num(t, 1 << 20 | flags as u64));
 }
 
-/// A stable hash of a string, for tables keyed by words.
-pub fn word_hash(word: &str) -> u64 {
-    xxh3_64(word.as_bytes())
-}
-
 /// Second-pass features: what the first pass said of this word, of its neighbours, and
 /// of the same stem elsewhere in the document. News repeats names: «دويسنبرج» missed in
 /// one sentence is found in the next four.

@@ -24,17 +24,6 @@ use crate::cli::{EvalNerArgs, SummaryFormat, TrainClustersArgs, TrainNerArgs};
 use crate::corpus;
 use crate::pipeline;
 
-/// A progress bar counting items rather than bytes.
-fn count_bar(total: u64, message: &str, unit: &str, show: bool) -> indicatif::ProgressBar {
-    let bar = pipeline::progress_bar(total, message, show);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
-        "{{msg:>10}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {unit}"
-    )) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
-}
-
 /// The stems of an article's words, `Key` form; None for what is not an Arabic word.
 fn article_stems(text: &str, lexicon: &Lexicon) -> Vec<Option<String>> {
     let norm = normalize(text, Form::Clean);
@@ -55,7 +44,7 @@ pub fn train_clusters(args: &TrainClustersArgs, show_progress: bool) -> Result<(
     if articles.is_empty() {
         bail!("no articles in the corpora");
     }
-    let bar = count_bar(articles.len() as u64, "count", "articles", show_progress);
+    let bar = pipeline::count_bar(articles.len() as u64, "count", "articles", show_progress);
     let counts = articles
         .par_chunks(256)
         .map(|chunk| {
@@ -81,7 +70,7 @@ pub fn train_clusters(args: &TrainClustersArgs, show_progress: bool) -> Result<(
     let contexts: Vec<String> = ranked.iter().take(args.contexts).map(|(w, _)| w.clone()).collect();
     let threads = rayon::current_num_threads().max(1);
     let per_thread = articles.len().div_ceil(threads);
-    let bar = count_bar(articles.len() as u64, "cooccur", "articles", show_progress);
+    let bar = pipeline::count_bar(articles.len() as u64, "cooccur", "articles", show_progress);
     let template = ContextCounts::new(vocab.clone(), &contexts);
     let parts: Vec<ContextCounts> = articles
         .par_chunks(per_thread)
@@ -107,7 +96,7 @@ pub fn train_clusters(args: &TrainClustersArgs, show_progress: bool) -> Result<(
     for (slot, &k) in params.k.iter_mut().zip(&args.k) {
         *slot = k;
     }
-    let bar = count_bar(params.iterations as u64, "k-means", "iterations", show_progress);
+    let bar = pipeline::count_bar(params.iterations as u64, "k-means", "iterations", show_progress);
     let table = counts.cluster(&params, &|i| bar.set_position(i as u64));
     bar.finish_and_clear();
     let tsv = table.to_tsv();
@@ -404,7 +393,7 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let all: Vec<usize> = (0..n_train).collect();
 
     // 1. First pass: choose its epochs on the development sentences.
-    let bar = count_bar((tune.len() * args.epochs) as u64, "pass 1", "sentences", show_progress);
+    let bar = pipeline::count_bar((tune.len() * args.epochs) as u64, "pass 1", "sentences", show_progress);
     let mut curve = Vec::new();
     let first_tuned = train_weights(bits, &data.first, &data.gold, &tune, args.epochs, args.seed, &bar, |e, w| {
         let f1 = score(w, &data.first, &data.gold, &dev).all.f1();
@@ -431,7 +420,12 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     // 2. Second pass: honest first-pass labels (jackknife on the tuning part, the tuned
     // first pass on the development part), then choose its epochs.
     let mut labels: Vec<Vec<Label>> = vec![Vec::new(); data.len()];
-    let bar = count_bar((tune.len() * epochs1 * (FOLDS - 1) / FOLDS) as u64, "jackknife", "sentences", show_progress);
+    let bar = pipeline::count_bar(
+        (tune.len() * epochs1 * (FOLDS - 1) / FOLDS) as u64,
+        "jackknife",
+        "sentences",
+        show_progress,
+    );
     jackknife(bits, &data, 0..tune_end, epochs1, args.seed, &bar, &mut labels);
     bar.finish_and_clear();
     for &i in &dev {
@@ -440,7 +434,7 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let mut second_feats = vec![SentenceFeatures::default(); data.len()];
     second_features(&model, &data, &labels, 0..tune_end, bits, &mut second_feats);
     second_features(&model, &data, &labels, dev_range.clone(), bits, &mut second_feats);
-    let bar = count_bar((tune.len() * args.epochs) as u64, "pass 2", "sentences", show_progress);
+    let bar = pipeline::count_bar((tune.len() * args.epochs) as u64, "pass 2", "sentences", show_progress);
     let mut curve = Vec::new();
     train_weights(bits, &second_feats, &data.gold, &tune, args.epochs, args.seed, &bar, |e, w| {
         let f1 = score(w, &second_feats, &data.gold, &dev).all.f1();
@@ -451,7 +445,8 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let (epochs2, dev_f1) = best_epoch(&curve)?;
 
     // 3. Both passes again on all the training sentences.
-    let bar = count_bar((all.len() * (epochs1 * FOLDS + epochs2)) as u64, "final", "sentences", show_progress);
+    let bar =
+        pipeline::count_bar((all.len() * (epochs1 * FOLDS + epochs2)) as u64, "final", "sentences", show_progress);
     model.weights = train_weights(bits, &data.first, &data.gold, &all, epochs1, args.seed, &bar, |_, _| {});
     jackknife(bits, &data, 0..n_train, epochs1, args.seed, &bar, &mut labels);
     second_features(&model, &data, &labels, 0..n_train, bits, &mut second_feats);
@@ -512,7 +507,7 @@ pub fn eval(args: &EvalNerArgs, show_progress: bool) -> Result<()> {
     let load_seconds = load_started.elapsed().as_secs_f64();
     let sentences = read_conll(&args.test)?;
     let lexicon = Lexicon::builtin();
-    let bar = count_bar(sentences.len() as u64, "tag", "sentences", show_progress);
+    let bar = pipeline::count_bar(sentences.len() as u64, "tag", "sentences", show_progress);
     let started = Instant::now();
     let mut scores = Scores::default();
     let mut predictions = String::new();

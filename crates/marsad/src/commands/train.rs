@@ -33,12 +33,7 @@ pub fn lexicon(args: &TrainLexiconArgs, show_progress: bool) -> Result<()> {
         drop(raw);
         articles_seen += articles.len();
         names.push(path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
-        let bar = pipeline::progress_bar(articles.len() as u64, "count", show_progress);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{msg:>10} [{elapsed_precise}] {wide_bar} {pos}/{len} articles")
-        {
-            bar.set_style(style);
-        }
+        let bar = pipeline::count_bar(articles.len() as u64, "count", "articles", show_progress);
         let partial = articles
             .par_chunks(256)
             .map(|chunk| {
