@@ -9,6 +9,7 @@
 //! - [`sentences`]: sentence splitting that respects Arabic punctuation and quotations.
 //! - [`stem`]: a light stemmer for matching; [`translit`]: Buckwalter and readable Latin.
 //! - [`lang`]: is this text Arabic?
+//! - [`numbers`]: numbers in digits and words, ordinals, fractions, vague quantities.
 //!
 //! [`TextLayer`] runs the first three together over a document.
 
@@ -16,6 +17,7 @@ pub mod chars;
 pub mod clitics;
 pub mod lang;
 pub mod normalize;
+pub mod numbers;
 pub mod sentences;
 pub mod stem;
 pub mod tokens;
@@ -26,6 +28,7 @@ use std::ops::Range;
 pub use clitics::{Lexicon, Segmentation};
 pub use lang::{LanguageGuess, detect_language};
 pub use normalize::{Form, Normalized, normalize, normalize_regions, normalize_regions_str, normalize_str};
+pub use numbers::{NumberKind, NumberMatch, digits_value, find_numbers, word_value};
 pub use sentences::{Sentence, split_sentences};
 pub use stem::light_stem;
 pub use tokens::{PunctRole, Token, TokenKind, tokenize};
