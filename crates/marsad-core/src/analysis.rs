@@ -15,6 +15,12 @@ pub struct PublishedOut {
     /// `metadata`, `dateline`, `text` or `none`.
     pub from: String,
     pub confidence: f32,
+    /// What the text tells of the date when it does not pin the day (`2023-09`, `2023`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<String>,
+    /// The day the text points to when it contradicts the metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_disagrees: Option<String>,
 }
 
 /// A named-entity mention.
@@ -52,6 +58,18 @@ pub struct Timex {
     pub kind: String,
     /// ISO-8601 / TIMEX3 value; `XXXX` for an unknown year.
     pub value: String,
+    /// `START`, `MID` or `END` of the period (مطلع، منتصف، أواخر).
+    #[serde(default, rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    /// A Hijri date as written (`1445-09-15`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hijri: Option<String>,
+    /// What a relative expression was resolved against: `publication` or `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// Why the words name no real day (31 شباط): the value keeps only what is certain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<String>,
 }
 
 /// A quotation or reported speech.
@@ -121,6 +139,8 @@ impl Analysis {
                 value: published.date.clone(),
                 from: published.from.as_str().to_string(),
                 confidence: published.confidence,
+                estimate: None,
+                text_disagrees: None,
             },
             boilerplate: doc.boilerplate.iter().map(|b| b.text.clone()).collect(),
             entities: Vec::new(),

@@ -220,6 +220,28 @@ pub enum EvalCommand {
     /// Entity-level precision, recall and F1 (exact span and type, conlleval) of the
     /// tagger on a CoNLL file, overall and per type.
     Ner(EvalNerArgs),
+    /// Time expressions: extraction and resolution against the Arabic DateTime specs of
+    /// Recognizers-Text, the project's own annotated fixtures, and publication-day inference
+    /// on a real corpus with its metadata dates hidden.
+    Time(EvalTimeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalTimeArgs {
+    /// The folder of Recognizers-Text Arabic DateTime specs (*Extractor.json, *Parser.json).
+    #[arg(long, value_name = "DIR", default_value = "../shared/data/eval/recognizers-text-arabic/DateTime")]
+    pub specs: PathBuf,
+    /// A JSONL corpus (.jsonl or .jsonl.zst) with `date` metadata, for publication-day inference.
+    #[arg(long, value_name = "FILE", default_value = "../shared/data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst")]
+    pub corpus: PathBuf,
+    /// Articles of the corpus to use (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: u64,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// Print each wrong answer.
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[derive(Args, Debug)]
@@ -258,7 +280,7 @@ pub struct BenchArgs {
     /// Articles to use (0 = all).
     #[arg(long, default_value_t = 20000)]
     pub limit: u64,
-    /// Stages to run, comma-separated: read, text, clitics, prepare, ingest.
+    /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest.
     #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,prepare,ingest")]
     pub stages: Vec<String>,
     /// Passes over the articles for the single-threaded text stages (and the peer); the

@@ -9,8 +9,11 @@ use marsad_ingest::{Input, RawItem, ReadOptions, open_input};
 /// One article's title and text.
 #[derive(Clone, Debug)]
 pub struct Article {
+    pub id: String,
     pub title: String,
     pub text: String,
+    /// The publication timestamp as the corpus gives it (may be empty).
+    pub date: String,
 }
 
 impl Article {
@@ -51,7 +54,7 @@ pub fn articles(raw: &[RawItem]) -> Vec<Article> {
         .filter(serde_json::Value::is_object)
         .map(|v| {
             let field = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
-            Article { title: field("title"), text: field("text") }
+            Article { id: field("id"), title: field("title"), text: field("text"), date: field("date") }
         })
         .collect()
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use marsad_core::{Analysis, Document, EntityMention};
+use marsad_core::{Analysis, Document, EntityMention, PublishedOut, Timex};
 use marsad_extract::ner::{NerModel, find_mentions};
 use marsad_ingest::{Input, RawItem, ReadOptions, Skip, open_input, prepare};
 use marsad_link::{Gazetteer, MentionIn, link_document};
@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 /// Version of the analysis stored with each document; bumped whenever `analyze`
 /// produces something new, so that stored analyses can be redone.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 
 /// The entity tagger every analysis uses: the built-in one unless [`use_ner_model`]
 /// chose another.
@@ -38,12 +38,61 @@ pub fn use_ner_model(path: Option<&Path>) -> Result<&'static NerModel> {
 /// The analysis of one document (the contract's JSON object).
 pub fn analyze(doc: &Document) -> Analysis {
     let mut analysis = Analysis::envelope(doc);
-    let Some(model) = NER_MODEL.get().copied().or_else(|| NerModel::builtin().ok()) else {
-        return analysis;
-    };
     let layer = TextLayer::from_regions(&doc.text, &doc.body);
-    analysis.entities = entities(model, &layer, &doc.text);
+    analysis.timex = timex(&layer, &doc.text, &mut analysis.published);
+    if let Some(model) = NER_MODEL.get().copied().or_else(|| NerModel::builtin().ok()) {
+        analysis.entities = entities(model, &layer, &doc.text);
+    }
     analysis
+}
+
+/// Confidence from which a day inferred from the text is reported against the metadata.
+const DISAGREEMENT_CONFIDENCE: f32 = 0.8;
+
+/// Finds and resolves a document's time expressions. The anchor is the metadata's
+/// publication day; without one, the day inferred from the text, which then fills
+/// `published`. A text that confidently points to another day than the metadata is reported.
+pub fn timex(layer: &TextLayer, original: &str, published: &mut PublishedOut) -> Vec<Timex> {
+    let exprs = marsad_time::recognize(layer);
+    let metadata = published.value.as_deref().and_then(|v| v.parse::<marsad_time::Date>().ok());
+    let inferred = marsad_time::infer(layer, &exprs);
+    match (metadata, inferred) {
+        (Some(day), Some(inferred)) => {
+            if let Some(text_day) = inferred.date
+                && text_day != day
+                && inferred.confidence >= DISAGREEMENT_CONFIDENCE
+            {
+                published.text_disagrees = Some(text_day.to_string());
+            }
+        }
+        (None, Some(inferred)) => {
+            published.value = inferred.date.map(|d| d.to_string());
+            published.from = inferred.from.to_string();
+            published.confidence = inferred.confidence;
+            published.estimate = inferred.estimate;
+        }
+        (_, None) => {}
+    }
+    let anchor = published.value.as_deref().and_then(|v| v.parse::<marsad_time::Date>().ok());
+    let resolved = marsad_time::resolve_all(&exprs, anchor);
+    exprs
+        .into_iter()
+        .zip(resolved)
+        .map(|(expr, r)| {
+            let span = layer.normalized.original_range(expr.chars.clone());
+            Timex {
+                text: original.chars().skip(span.start).take(span.len()).collect(),
+                start: span.start,
+                end: span.end,
+                kind: r.kind.to_string(),
+                value: r.value,
+                modifier: r.modifier.map(str::to_string),
+                hijri: r.hijri,
+                anchor: r.anchored.map(|a| a.as_str().to_string()),
+                unresolved: r.unresolved.map(str::to_string),
+            }
+        })
+        .collect()
 }
 
 /// Tags a document's entities and links each to its canonical entity.
@@ -136,8 +185,14 @@ pub fn say(bar: &ProgressBar, line: &str) {
 
 fn process(item: Result<RawItem, Skip>) -> Outcome {
     match item.and_then(prepare) {
-        Ok(doc) => {
+        Ok(mut doc) => {
             let analysis = analyze(&doc);
+            // A day inferred from the text is the document's publication day in the store too.
+            if doc.published.date.is_none() && analysis.published.value.is_some() {
+                doc.published.date = analysis.published.value.clone();
+                doc.published.from = marsad_core::PublishedFrom::parse(&analysis.published.from);
+                doc.published.confidence = analysis.published.confidence;
+            }
             Outcome::Doc(Box::new((doc, analysis)))
         }
         Err(skip) => Outcome::Skip(skip),

@@ -208,3 +208,63 @@ fn bad_ner_model_is_a_clear_error() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// Writes `lines` as a JSONL file in a new temporary folder and analyses it.
+fn analyze_jsonl(lines: &[serde_json::Value]) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("articles.jsonl");
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, body).unwrap();
+    analyze(&["--with-text", path.to_str().unwrap()])
+}
+
+#[test]
+fn time_expressions_resolve_against_the_publication_day() {
+    let text = "أعلنت وزارة الصحة أمس الاثنين تسجيل إصابات جديدة، وقالت إن الحملة ستستمر ستة أسابيع \
+                وتنتهي في 30 ديسمبر المقبل، بعد أن بدأت الأسبوع الماضي. وكانت الوزارة قد أغلقت المدارس \
+                في آذار ونيسان خلال الموجة الأولى في التسعينيات.";
+    let docs =
+        analyze_jsonl(&[serde_json::json!({"title": "حملة تلقيح", "text": text, "date": "2020-11-17T09:00:00+02:00"})]);
+    let timex = docs[0]["timex"].as_array().unwrap();
+    let value_of = |t: &str| timex.iter().find(|x| x["text"] == t).map(|x| x["value"].as_str().unwrap().to_string());
+    assert_eq!(value_of("أمس الاثنين").as_deref(), Some("2020-11-16"));
+    assert_eq!(value_of("ستة أسابيع").as_deref(), Some("P6W"));
+    assert_eq!(value_of("30 ديسمبر المقبل").as_deref(), Some("2020-12-30"));
+    assert_eq!(value_of("الأسبوع الماضي").as_deref(), Some("2020-W46"));
+    assert_eq!(value_of("التسعينيات").as_deref(), Some("199X"));
+    assert_eq!(docs[0]["published"]["from"], "metadata");
+    // Offsets point at the expression in the original text.
+    let chars: Vec<char> = docs[0]["text"].as_str().unwrap().chars().collect();
+    for t in timex {
+        let (start, end) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+        let slice: String = chars[start..end].iter().collect();
+        assert_eq!(slice, t["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn the_publication_day_is_inferred_from_the_text_and_disagreement_is_reported() {
+    let text = "قال المتحدث باسم الحكومة اليوم الخميس 19 نوفمبر 2020 إن المفاوضات ستستأنف غدا.";
+    let docs = analyze_jsonl(&[
+        serde_json::json!({"title": "مفاوضات", "text": text}),
+        serde_json::json!({"title": "مفاوضات", "text": format!("{text} وأكد ذلك مجددا."), "date": "2020-11-25"}),
+    ]);
+    assert_eq!(docs[0]["published"]["value"], "2020-11-19");
+    assert_eq!(docs[0]["published"]["from"], "text");
+    let tomorrow = docs[0]["timex"].as_array().unwrap().iter().find(|t| t["text"] == "غدا").unwrap().clone();
+    assert_eq!(tomorrow["value"], "2020-11-20");
+    assert_eq!(docs[1]["published"]["value"], "2020-11-25");
+    assert_eq!(docs[1]["published"]["text_disagrees"], "2020-11-19");
+}
+
+#[test]
+fn a_year_the_text_cannot_pin_stays_unknown() {
+    let text = "وقع الانفجار في 31 شباط الماضي، وقال شهود إن الحادث وقع الخميس 21 أيلول.";
+    let docs = analyze_jsonl(&[serde_json::json!({"title": "انفجار", "text": text})]);
+    assert!(docs[0]["published"]["value"].is_null());
+    for t in docs[0]["timex"].as_array().unwrap() {
+        assert!(t["value"].as_str().unwrap().starts_with("XXXX"), "{t}");
+    }
+    let impossible = docs[0]["timex"].as_array().unwrap().iter().find(|t| t["text"] == "31 شباط الماضي").cloned();
+    assert!(impossible.is_some_and(|t| t["unresolved"].is_string()));
+}

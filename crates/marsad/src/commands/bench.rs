@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use marsad_ingest::prepare;
-use marsad_text::{Form, Lexicon, normalize, split_sentences, tokenize};
+use marsad_text::{Form, Lexicon, TextLayer, normalize, split_sentences, tokenize};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -70,6 +70,17 @@ fn stage(
         tokens_per_s: tokens.map(|t| t as f64 / seconds),
         peak_rss_mib: memory::peak_mib(),
     }
+}
+
+/// The temporal tagger over text layers; returns the number of expressions.
+fn time_pass(layers: &[TextLayer]) -> usize {
+    let mut found = 0;
+    for layer in layers {
+        let exprs = marsad_time::recognize(layer);
+        let anchor = marsad_time::infer(layer, &exprs).and_then(|i| i.date);
+        found += marsad_time::resolve_all(&exprs, anchor).len();
+    }
+    found
 }
 
 /// Normalise (with the offset map), tokenise, split: the text layer's whole job.
@@ -140,6 +151,23 @@ pub fn bench(args: &BenchArgs, show_progress: bool) -> Result<()> {
     if wants("clitics") {
         let (s, tokens) = fastest(Some(lexicon));
         stages.push(stage("clitics", "text + clitic segmentation of every Arabic token", 1, n, bytes, s, Some(tokens)));
+    }
+
+    if wants("time") {
+        // The text layer as `analyze` builds it, once, untimed; then the fastest pass of the
+        // temporal tagger alone (recognise, infer the publication day, resolve) over it.
+        let layers: Vec<TextLayer> =
+            docs.iter().map(|d| TextLayer::build(normalize(d, Form::Clean), Some(lexicon))).collect();
+        let tokens: u64 = layers.iter().map(|l| l.tokens.len() as u64).sum();
+        let mut best = f64::MAX;
+        let mut found = 0usize;
+        for _ in 0..args.repeat.max(1) {
+            let t = Instant::now();
+            found = time_pass(&layers);
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        let what = format!("temporal tagger on a built text layer: recognise + infer + resolve ({found} expressions)");
+        stages.push(stage("time", &what, 1, n, bytes, best, Some(tokens)));
     }
 
     if wants("prepare") {

@@ -6,4 +6,5 @@ pub mod documents;
 pub mod ingest;
 pub mod ner;
 pub mod text;
+pub mod time;
 pub mod train;

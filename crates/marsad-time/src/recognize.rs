@@ -1,0 +1,839 @@
+//! Finding time expressions in a tokenised text: a left-to-right scan that tries, at each
+//! token, the patterns of Arabic news (longest first) over words looked up in the
+//! [`lexicon`](crate::lexicon) and numbers read by the shared number parser.
+
+use marsad_text::numbers::{NumberKind, find_numbers};
+use marsad_text::{TextLayer, Token, TokenKind};
+
+use crate::expr::{DayRef, Expr, Meaning, YearRef};
+use crate::lexicon::{DayPart, Direction, HijriPair, Mod, Unit, Word, levantine_month, lookup};
+
+/// What the scanner knows about one token.
+#[derive(Clone, Copy, Debug, Default)]
+struct Info {
+    word: Option<Word>,
+    /// The word was written with the article (العام, not عام).
+    article: bool,
+    /// Characters of proclitics (و، ب، ل، ف) before the part an expression would cover.
+    skip: u32,
+}
+
+/// A number starting at a token.
+#[derive(Clone, Copy, Debug)]
+struct Num {
+    end: usize,
+    value: f64,
+    ordinal: bool,
+    approximate: bool,
+    digits: bool,
+    skip: u32,
+}
+
+impl Num {
+    fn integer(&self) -> Option<i32> {
+        (!self.approximate && self.value.fract() == 0.0 && self.value.abs() < 1e7).then_some(self.value as i32)
+    }
+
+    fn day(&self) -> Option<u8> {
+        self.integer().filter(|d| (1..=31).contains(d)).map(|d| d as u8)
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    info: Vec<Info>,
+    numbers: Vec<Option<Num>>,
+    /// The sentence being scanned speaks of the future (سوف، من المقرر، سيعقد …).
+    future: bool,
+    /// Token range of the sentence being scanned.
+    end: usize,
+}
+
+/// Finds the time expressions of a text layer, sentence by sentence, in text order.
+pub fn recognize(layer: &TextLayer) -> Vec<Expr> {
+    let text = layer.text();
+    let tokens = &layer.tokens;
+    let info: Vec<Info> = tokens.iter().map(|t| describe(text, t)).collect();
+    let mut numbers = vec![None; tokens.len()];
+    for m in find_numbers(text, tokens) {
+        numbers[m.tokens.start] = Some(Num {
+            end: m.tokens.end,
+            value: m.value,
+            ordinal: m.kind == NumberKind::Ordinal,
+            approximate: m.kind == NumberKind::Approximate,
+            digits: m.from_digits,
+            skip: u32::from(m.prefix_chars),
+        });
+    }
+    let mut scanner = Scanner { text, tokens, info, numbers, future: false, end: 0 };
+    let mut found = Vec::new();
+    for sentence in &layer.sentences {
+        let (start, end) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+        scanner.end = end.min(tokens.len());
+        scanner.future = (start..scanner.end).any(|i| scanner.future_cue(i));
+        let mut i = start;
+        while i < scanner.end {
+            match scanner.at(i) {
+                Some((stop, meaning)) if stop > i => {
+                    let first = scanner.info[i].skip.max(scanner.numbers[i].map_or(0, |n| n.skip));
+                    let chars = tokens[i].char_start as usize + first as usize..tokens[stop - 1].char_end as usize;
+                    found.push(Expr { tokens: i..stop, chars, meaning, future: scanner.future });
+                    i = stop;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    found
+}
+
+/// Looks a token up: the whole token, then without its proclitics but with its article,
+/// then its bare stem.
+fn describe(text: &str, token: &Token) -> Info {
+    if token.kind != TokenKind::Arabic {
+        return Info::default();
+    }
+    let whole = token.text(text);
+    if let Some(word) = lookup_clean(whole) {
+        return Info { word: Some(word), article: whole.starts_with("ال"), skip: 0 };
+    }
+    let prefix_chars = u32::from(token.seg.prefix);
+    if prefix_chars == 0 {
+        return Info::default();
+    }
+    let stem = token.stem(text);
+    let prefix: String = whole.chars().take(prefix_chars as usize).collect();
+    if let Some(before_article) = prefix.strip_suffix("ال").filter(|p| !p.is_empty()) {
+        let with_article = format!("ال{stem}");
+        if let Some(word) = lookup_clean(&with_article) {
+            return Info { word: Some(word), article: true, skip: before_article.chars().count() as u32 };
+        }
+    }
+    let Some(word) = lookup_clean(stem) else { return Info::default() };
+    // The span keeps the article (والأسبوع → الأسبوع) but not a لل (للعام → عام).
+    let article = prefix.ends_with("ال") || prefix.ends_with("لل");
+    let skip = if prefix.ends_with("ال") { prefix_chars - 2 } else { prefix_chars };
+    Info { word: Some(word), article, skip }
+}
+
+fn lookup_clean(word: &str) -> Option<Word> {
+    // Time words are short: skip the folding for long tokens.
+    if word.len() > 24 {
+        return None;
+    }
+    let mut key = String::with_capacity(word.len());
+    key.extend(word.chars().map(marsad_text::normalize::key_fold_char));
+    lookup(&key)
+}
+
+impl Scanner<'_> {
+    fn word(&self, i: usize) -> Option<Word> {
+        if i < self.end { self.info[i].word } else { None }
+    }
+
+    fn num(&self, i: usize) -> Option<Num> {
+        if i < self.end { self.numbers[i] } else { None }
+    }
+
+    fn key(&self, i: usize) -> String {
+        if i >= self.end {
+            return String::new();
+        }
+        let token = &self.tokens[i];
+        marsad_text::normalize::clean_to_key(token.text(self.text))
+    }
+
+    fn token_text(&self, i: usize) -> &str {
+        if i < self.end { self.tokens[i].text(self.text) } else { "" }
+    }
+
+    fn is_punct(&self, i: usize, marks: &[&str]) -> bool {
+        i < self.end && self.tokens[i].kind == TokenKind::Punct && marks.contains(&self.token_text(i))
+    }
+
+    /// Tokens `i` and `i + 1` touch (no space between them).
+    fn touching(&self, i: usize) -> bool {
+        i + 1 < self.end && !self.tokens[i + 1].space_before
+    }
+
+    fn future_cue(&self, i: usize) -> bool {
+        if matches!(self.info[i].word, Some(Word::FutureCue)) {
+            return true;
+        }
+        // A verb with the future prefix: سيعقد (the word without س is common, سياسة's is not).
+        let word = self.tokens[i].text(self.text);
+        let mut chars = word.chars();
+        if self.tokens[i].kind != TokenKind::Arabic || chars.next() != Some('س') {
+            return false;
+        }
+        let rest = chars.as_str();
+        matches!(rest.chars().next(), Some('ي' | 'ت' | 'ن' | 'أ')) && rest.chars().count() >= 3 && {
+            let lexicon = marsad_text::Lexicon::builtin();
+            let (with_prefix, without) = (lexicon.count(word), lexicon.count(rest));
+            without >= 20 && 2 * u64::from(without) >= 3 * u64::from(with_prefix)
+        }
+    }
+
+    /// The longest expression starting at token `i`.
+    fn at(&self, i: usize) -> Option<(usize, Meaning)> {
+        let word = self.info[i].word;
+        if word.is_none() && self.numbers[i].is_none() && self.tokens[i].kind != TokenKind::Number {
+            return None;
+        }
+        [
+            self.day_expression(i),
+            self.clock(i),
+            self.position_expression(i),
+            self.year_expression(i),
+            self.month_expression(i),
+            self.decade(i),
+            self.century(i),
+            self.duration(i),
+            self.set(i),
+            self.vague(i),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|(stop, _)| *stop)
+    }
+
+    // ---- months and years ----
+
+    /// A Gregorian month name, with its pair in the other system when news gives both
+    /// (نوفمبر/تشرين الثاني, تشرين الثاني (نوفمبر)). Returns (end, month, strict).
+    fn month_name(&self, i: usize) -> Option<(usize, u8, bool)> {
+        let (mut end, month, strict) = match self.word(i)? {
+            Word::Month { month, strict } => (i + 1, month, strict),
+            Word::LevantinePair { first } => {
+                let second = match self.key(i + 1).as_str() {
+                    "الاول" => false,
+                    "الثاني" => true,
+                    _ => return None,
+                };
+                (i + 2, levantine_month(first, second), false)
+            }
+            _ => return None,
+        };
+        if self.is_punct(end, &["/", "-", "("])
+            && let Some((pair_end, _, _)) = self.month_name_single(end + 1)
+        {
+            end = pair_end;
+            if self.is_punct(end, &[")"]) {
+                end += 1;
+            }
+        }
+        Some((end, month, strict))
+    }
+
+    fn month_name_single(&self, i: usize) -> Option<(usize, u8, bool)> {
+        match self.word(i)? {
+            Word::Month { month, strict } => Some((i + 1, month, strict)),
+            Word::LevantinePair { first } => match self.key(i + 1).as_str() {
+                "الاول" => Some((i + 2, levantine_month(first, false), false)),
+                "الثاني" => Some((i + 2, levantine_month(first, true), false)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A Hijri month name (one or two words). Returns (end, month).
+    fn hijri_month(&self, i: usize) -> Option<(usize, u8)> {
+        match self.word(i)? {
+            Word::Hijri(month) => Some((i + 1, month)),
+            Word::HijriPair(pair) => {
+                let next = self.key(i + 1);
+                let month = match (pair, next.as_str()) {
+                    (HijriPair::Rabi, "الاول") => 3,
+                    (HijriPair::Rabi, "الثاني" | "الاخر") => 4,
+                    (HijriPair::Jumada, "الاولي" | "الاول") => 5,
+                    (HijriPair::Jumada, "الاخره" | "الثانيه" | "الثاني" | "الاخر") => 6,
+                    (HijriPair::Dhu, "القعده") => 11,
+                    (HijriPair::Dhu, "الحجه") => 12,
+                    _ => return None,
+                };
+                Some((i + 2, month))
+            }
+            _ => None,
+        }
+    }
+
+    /// A year after a month or on its own: `[عام|سنة] 2020 [م|هـ]`. Returns (end, year, hijri).
+    fn year_number(&self, i: usize) -> Option<(usize, i32, bool)> {
+        self.year_number_with_era(i).map(|(end, year, hijri, _)| (end, year, hijri))
+    }
+
+    /// As [`Self::year_number`], and whether an era (م or هـ) was written.
+    fn year_number_with_era(&self, i: usize) -> Option<(usize, i32, bool, bool)> {
+        let mut j = i;
+        if matches!(self.word(j), Some(Word::Unit { unit: Unit::Year, count: 1 })) {
+            j += 1;
+        }
+        let n = self.num(j)?;
+        // One token of digits: "600 ألف" is a count.
+        if !n.digits || n.ordinal || n.end != j + 1 {
+            return None;
+        }
+        let year = n.integer()?;
+        if self.token_text(j).len() < 3 || self.token_text(j).len() > 4 {
+            return None;
+        }
+        let mut end = n.end;
+        let era = self.word(end);
+        let (hijri, written) = match era {
+            Some(Word::HijriEra) => (true, true),
+            Some(Word::GregorianEra) => (false, true),
+            _ => (false, false),
+        };
+        if written {
+            end += 1;
+        }
+        Some((end, year, hijri, written))
+    }
+
+    /// "19 نوفمبر الماضي": a relative word after a day-month or a month says which year.
+    fn year_of_relative(&self, i: usize) -> Option<(usize, YearRef)> {
+        match self.word(i)? {
+            Word::Relative(Direction::Past) => Some((i + 1, YearRef::LastOccurrence)),
+            Word::Relative(Direction::Next) => Some((i + 1, YearRef::NextOccurrence)),
+            Word::Relative(Direction::Current) => Some((i + 1, YearRef::Relative(0))),
+            _ => None,
+        }
+    }
+
+    /// An explicit day: `19 [من] نوفمبر[/تشرين الثاني] [2020]`, `15 رمضان 1445 هـ`,
+    /// `20/9/2023`, `العاشر من الشهر نفسه`.
+    fn explicit_day(&self, i: usize) -> Option<(usize, DayRef)> {
+        if let Some(found) = self.numeric_date(i) {
+            return Some(found);
+        }
+        let n = self.num(i)?;
+        let day = n.day()?;
+        let mut j = n.end;
+        if matches!(self.word(j), Some(Word::Of)) {
+            j += 1;
+        } else if n.ordinal && !n.digits {
+            return None;
+        }
+        if matches!(self.word(j), Some(Word::Unit { unit: Unit::Month, count: 1 }))
+            && (self.month_name(j + 1).is_some() || self.hijri_month(j + 1).is_some())
+        {
+            j += 1;
+        }
+        // يوم 12 الجاري: a day of the current month (written in digits; الساعات الأربع
+        // والعشرين الماضية is no day).
+        if let Some(Word::Relative(Direction::Current)) = self.word(j)
+            && n.digits
+        {
+            return Some((j + 1, DayRef::OfRelativeMonth { offset: Some(0), day }));
+        }
+        if let Some((end, month, _)) = self.month_name(j) {
+            return Some(match self.year_number(end) {
+                Some((stop, year, false)) => (stop, DayRef::Calendar { year: YearRef::Known(year), month, day }),
+                _ => match self.year_of_relative(end) {
+                    Some((stop, year)) => (stop, DayRef::Calendar { year, month, day }),
+                    None => (end, DayRef::Calendar { year: YearRef::Unsaid, month, day }),
+                },
+            });
+        }
+        if let Some((end, month)) = self.hijri_month(j) {
+            let (stop, year) = match self.year_number(end) {
+                Some((stop, year, _)) => (stop, Some(year)),
+                None if matches!(self.word(end), Some(Word::HijriEra)) => (end + 1, None),
+                None => (end, None),
+            };
+            return Some((stop, DayRef::Hijri { year, month, day }));
+        }
+        // العاشر من الشهر نفسه / الجاري / الماضي
+        if (n.ordinal || n.digits)
+            && matches!(self.word(j), Some(Word::Unit { unit: Unit::Month, count: 1 }))
+            && self.info[j].article
+        {
+            let offset = match self.word(j + 1)? {
+                Word::Same => None,
+                Word::Relative(Direction::Past) => Some(-1),
+                Word::Relative(Direction::Current) => Some(0),
+                Word::Relative(Direction::Next) => Some(1),
+                _ => return None,
+            };
+            return Some((j + 2, DayRef::OfRelativeMonth { offset, day }));
+        }
+        None
+    }
+
+    /// `20/9/2023`, `2023-09-20`, `20.9.2023` (one token), day first unless the year is.
+    fn numeric_date(&self, i: usize) -> Option<(usize, DayRef)> {
+        if i >= self.end || self.tokens[i].kind != TokenKind::Number {
+            return None;
+        }
+        let (parts, end): (Vec<&str>, usize) = if self.token_text(i).matches('.').count() == 2 {
+            (self.token_text(i).split('.').collect(), i + 1)
+        } else {
+            let separator = self.token_text(i + 1);
+            if !matches!(separator, "/" | "-" | ".")
+                || self.token_text(i + 3) != separator
+                || !(i..i + 4).all(|k| self.touching(k))
+                || self.tokens.get(i + 2).is_none_or(|t| t.kind != TokenKind::Number)
+                || self.tokens.get(i + 4).is_none_or(|t| t.kind != TokenKind::Number)
+                || i + 4 >= self.end
+            {
+                return None;
+            }
+            (vec![self.token_text(i), self.token_text(i + 2), self.token_text(i + 4)], i + 5)
+        };
+        if parts.len() != 3
+            || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        let values: Vec<i32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+        let (year, month, day) = if parts[0].len() == 4 {
+            (values[0], values[1], values[2])
+        } else if parts[2].len() == 4 || parts[2].len() == 2 {
+            let year = if parts[2].len() == 2 { 2000 + values[2] } else { values[2] };
+            // 9/20/2023 can only be month first.
+            if values[1] > 12 && values[0] <= 12 { (year, values[0], values[1]) } else { (year, values[1], values[0]) }
+        } else {
+            return None;
+        };
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        Some((end, DayRef::Calendar { year: YearRef::Known(year), month: month as u8, day: day as u8 }))
+    }
+
+    // ---- days ----
+
+    /// A day with what can surround it: a part of the day before (ليل الخميس, صباح اليوم,
+    /// منتصف ليل الأحد) or after (الخميس صباحا), and a clock time after.
+    fn day_expression(&self, i: usize) -> Option<(usize, Meaning)> {
+        let (mut part, start) = match (self.word(i), self.word(i + 1)) {
+            (Some(Word::Position(Mod::Mid)), Some(Word::DayPart(DayPart::Night))) => (Some(DayPart::Midnight), i + 2),
+            (Some(Word::DayPart(p)), _) if !self.info[i].article => (Some(p), i + 1),
+            _ => (None, i),
+        };
+        let (mut end, mut meaning) = match self.day_core(start) {
+            Some(found) => found,
+            None if start == i => return self.tonight(i),
+            None => return None,
+        };
+        // ليل الخميس الجمعة: the night from one day to the next.
+        if part == Some(DayPart::Night) && matches!(self.word(end), Some(Word::Weekday(_))) && self.info[end].article {
+            end += 1;
+        }
+        if part.is_none()
+            && let Some(Word::DayPart(p)) = self.word(end)
+            && !self.info[end].article
+        {
+            part = Some(p);
+            end += 1;
+        }
+        let mut clock = None;
+        if let Some((stop, Meaning::Clock { hour, minute, part: clock_part })) = self.clock(end) {
+            clock = Some((hour, minute));
+            part = clock_part.or(part);
+            end = stop;
+        }
+        if let Meaning::Day { part: p, clock: c, .. } = &mut meaning {
+            *p = part;
+            *c = clock;
+        }
+        Some((end, meaning))
+    }
+
+    /// الليلة (tonight), الليلة الماضية (last night).
+    fn tonight(&self, i: usize) -> Option<(usize, Meaning)> {
+        if !matches!(self.word(i), Some(Word::Tonight)) {
+            return None;
+        }
+        let (end, offset) = match self.word(i + 1) {
+            Some(Word::Relative(Direction::Past)) => (i + 2, -1),
+            _ => (i + 1, 0),
+        };
+        let day = DayRef::FromAnchor(offset);
+        Some((
+            end,
+            Meaning::Day { day, weekday: None, relative: Some(offset), part: Some(DayPart::Night), clock: None },
+        ))
+    }
+
+    /// A day: relative (أمس، أول أمس، بعد غد، اليوم التالي), a weekday (الخميس، الأحد
+    /// الماضي), an explicit date, or a mix (أمس الاثنين، يوم الخميس 19 نوفمبر 2020).
+    fn day_core(&self, i: usize) -> Option<(usize, Meaning)> {
+        let mut j = i;
+        if matches!(self.word(j), Some(Word::DayWord))
+            && ((matches!(self.word(j + 1), Some(Word::Weekday(_))) && self.info[j + 1].article)
+                || self.num(j + 1).is_some())
+        {
+            j += 1;
+        }
+        let mut relative = None;
+        let mut reference = None;
+        match (self.word(j), self.word(j + 1)) {
+            (Some(Word::After), Some(Word::RelativeDay(1))) => {
+                relative = Some(2);
+                j += 2;
+            }
+            (_, Some(Word::RelativeDay(-1))) if self.key(j) == "اول" => {
+                relative = Some(-2);
+                j += 2;
+            }
+            (Some(Word::RelativeDay(-1)), _) if self.key(j + 1) == "الاول" => {
+                relative = Some(-2);
+                j += 2;
+            }
+            (Some(Word::RelativeDay(0)), Some(Word::Same)) => {
+                reference = Some(0);
+                j += 2;
+            }
+            (Some(Word::RelativeDay(0)), _) if self.key(j + 1) == "التالي" => {
+                reference = Some(1);
+                j += 2;
+            }
+            (Some(Word::RelativeDay(0)), _) if self.key(j + 1) == "السابق" => {
+                reference = Some(-1);
+                j += 2;
+            }
+            (Some(Word::RelativeDay(0)), next) => {
+                // اليوم is also "the day": اليوم العالمي، اليوم الأول.
+                let definite_next =
+                    self.info.get(j + 1).is_some_and(|n| n.article) || self.token_text(j + 1).starts_with("ال");
+                if definite_next && !matches!(next, Some(Word::Weekday(_))) {
+                    return None;
+                }
+                relative = Some(0);
+                j += 1;
+            }
+            (Some(Word::RelativeDay(offset)), _) => {
+                relative = Some(i32::from(offset));
+                j += 1;
+            }
+            _ => {}
+        }
+        if let Some(offset) = reference {
+            let meaning = Meaning::Day {
+                day: DayRef::FromReference(offset),
+                weekday: None,
+                relative: None,
+                part: None,
+                clock: None,
+            };
+            return Some((j, meaning));
+        }
+        let mut weekday = None;
+        // A weekday is written with its article (الأحد); a bare أحد is "one".
+        if let Some(Word::Weekday(w)) = self.word(j)
+            && self.info[j].article
+        {
+            weekday = Some(w);
+            j += 1;
+            if self.is_punct(j, &["،", ","]) && self.num(j + 1).is_some() {
+                j += 1;
+            }
+        }
+        if let Some((end, day)) = self.explicit_day(j) {
+            return Some((end, Meaning::Day { day, weekday, relative, part: None, clock: None }));
+        }
+        if let Some(offset) = relative {
+            let day = DayRef::FromAnchor(offset);
+            return Some((j, Meaning::Day { day, weekday, relative, part: None, clock: None }));
+        }
+        let weekday = weekday?;
+        let (end, direction) = match self.word(j) {
+            Some(Word::Relative(direction)) => (j + 1, direction),
+            _ => (j, Direction::Current),
+        };
+        let upcoming = direction == Direction::Current && self.future;
+        let day = DayRef::Weekday { weekday, direction, upcoming };
+        Some((end, Meaning::Day { day, weekday: None, relative: None, part: None, clock: None }))
+    }
+
+    // ---- clock times ----
+
+    /// `الساعة 14:30 [بتوقيت غرينتش]`, `الساعة الواحدة ظهرا`, `الساعة العاشرة والنصف مساء`, `14:30`.
+    fn clock(&self, i: usize) -> Option<(usize, Meaning)> {
+        let said = matches!(self.word(i), Some(Word::Clock));
+        let j = if said { i + 1 } else { i };
+        let n = self.num(j)?;
+        let hour = n.integer().filter(|h| (0..=24).contains(h))? as u8;
+        let mut end = n.end;
+        let mut minute = 0u8;
+        if n.digits && self.is_punct(end, &[":"]) && self.touching(end - 1) && self.touching(end) {
+            let m = self.num(end + 1).filter(|m| m.digits && self.token_text(end + 1).len() == 2)?;
+            minute = m.integer().filter(|m| (0..60).contains(m))? as u8;
+            end = m.end;
+        } else if !said || (n.digits && hour > 24) {
+            return None;
+        }
+        if let Some(Word::Fraction(f)) = self.word(end) {
+            minute = (60.0 * f.abs()) as u8;
+            if f < 0.0 {
+                // إلا ربعا: a quarter to the hour.
+                return None;
+            }
+            end += 1;
+        }
+        let mut hour = hour;
+        let mut part = None;
+        if let Some(Word::DayPart(p)) = self.word(end) {
+            part = Some(p);
+            if (p.pm() && hour < 12) || (p == DayPart::Night && (6..12).contains(&hour)) {
+                hour += 12;
+            }
+            end += 1;
+        }
+        if matches!(self.word(end), Some(Word::Zone)) {
+            end += 1;
+            // The zone's name: غرينتش، مكة المكرمة، المحلي، GMT.
+            if end < self.end && matches!(self.tokens[end].kind, TokenKind::Arabic | TokenKind::Latin) {
+                end += 1;
+            }
+        }
+        Some((end, Meaning::Clock { hour: hour % 24, minute, part }))
+    }
+
+    // ---- periods ----
+
+    /// A period with a position (مطلع العام، أواخر الشهر الماضي، منتصف 2020، أواخر نوفمبر)
+    /// or a relative period (الأسبوع الماضي، الشهر الجاري، العام المقبل، هذا العام).
+    fn position_expression(&self, i: usize) -> Option<(usize, Meaning)> {
+        let (position, j) = match self.word(i) {
+            Some(Word::Position(p)) => (Some(p), i + 1),
+            _ => (None, i),
+        };
+        let demonstrative = matches!(self.key(j).as_str(), "هذا" | "هذه");
+        let k = if demonstrative { j + 1 } else { j };
+        if let Some(Word::Unit { unit, count }) = self.word(k)
+            && self.info[k].article
+        {
+            let relative = match self.word(k + 1) {
+                Some(Word::Relative(d)) => Some(d),
+                _ => None,
+            };
+            let same = matches!(self.word(k + 1), Some(Word::Same));
+            let offset = match relative {
+                Some(Direction::Past) => Some(-1),
+                Some(Direction::Next) => Some(1),
+                Some(Direction::Current) => Some(0),
+                None if demonstrative || position.is_some() => Some(0),
+                None => None,
+            };
+            let end = if relative.is_some() || same { k + 2 } else { k + 1 };
+            if count == 0 {
+                // الأيام الماضية، الأشهر المقبلة: a vague stretch.
+                return match relative? {
+                    Direction::Past => Some((end, Meaning::Vague("PAST_REF"))),
+                    Direction::Next => Some((end, Meaning::Vague("FUTURE_REF"))),
+                    Direction::Current => Some((end, Meaning::Vague("PRESENT_REF"))),
+                };
+            }
+            if count != 1 {
+                return None;
+            }
+            if unit == Unit::Year && self.year_number(k).is_some() {
+                return None;
+            }
+            return match unit {
+                Unit::Week => Some((end, Meaning::RelativeWeek { offset: offset?, position })),
+                Unit::Month if same => Some((end, Meaning::RelativeMonth { offset: None, position })),
+                Unit::Month => Some((end, Meaning::RelativeMonth { offset: Some(offset?), position })),
+                Unit::Year => Some((end, Meaning::Year { year: YearRef::Relative(offset?), position, season: None })),
+                _ => None,
+            };
+        }
+        let position = position?;
+        if let Some((end, Meaning::Month { year, month, .. })) = self.month_expression_after_position(j) {
+            return Some((end, Meaning::Month { year, month, position: Some(position) }));
+        }
+        if let Some((end, year, false)) = self.year_number(j) {
+            return Some((end, Meaning::Year { year: YearRef::Known(year), position: Some(position), season: None }));
+        }
+        None
+    }
+
+    fn month_expression_after_position(&self, i: usize) -> Option<(usize, Meaning)> {
+        let j = if matches!(self.word(i), Some(Word::Unit { unit: Unit::Month, count: 1 })) { i + 1 } else { i };
+        let (end, month, _) = self.month_name(j)?;
+        let (end, year) = self.month_year(end);
+        Some((end, Meaning::Month { year, month, position: None }))
+    }
+
+    fn month_year(&self, end: usize) -> (usize, YearRef) {
+        match self.year_number(end) {
+            Some((stop, year, false)) => (stop, YearRef::Known(year)),
+            _ => self.year_of_relative(end).unwrap_or((end, YearRef::Unsaid)),
+        }
+    }
+
+    /// `نوفمبر 2020`, `شهر نوفمبر`, `نوفمبر الماضي`, `شهر رمضان`, `رمضان 1445 هـ`.
+    fn month_expression(&self, i: usize) -> Option<(usize, Meaning)> {
+        let said_month = matches!(self.word(i), Some(Word::Unit { unit: Unit::Month, count: 1 }));
+        let j = if said_month { i + 1 } else { i };
+        if let Some((end, month, strict)) = self.month_name(j) {
+            let (stop, year) = self.month_year(end);
+            if strict && !said_month && year == YearRef::Unsaid {
+                return None;
+            }
+            return Some((stop, Meaning::Month { year, month, position: None }));
+        }
+        let (end, month) = self.hijri_month(j)?;
+        match self.year_number(end) {
+            Some((stop, year, _)) => Some((stop, Meaning::HijriMonth { year: Some(year), month })),
+            None if said_month || matches!(self.word(end), Some(Word::HijriEra)) => {
+                let stop = if said_month { end } else { end + 1 };
+                Some((stop, Meaning::HijriMonth { year: None, month }))
+            }
+            None => None,
+        }
+    }
+
+    /// `عام 2020`, `سنة 1998م`, `2020م`, `1445 هـ`, `في 2020`, `صيف 2020`, `صيف العام الماضي`.
+    fn year_expression(&self, i: usize) -> Option<(usize, Meaning)> {
+        let season = match self.word(i) {
+            Some(Word::Season(s)) => Some(s),
+            Some(Word::HijriPair(HijriPair::Rabi)) if self.hijri_month(i).is_none() => Some("SP"),
+            _ => None,
+        };
+        let j = if season.is_some() { i + 1 } else { i };
+        if season.is_some()
+            && let Some((end, Meaning::Year { year, position, .. })) = self.position_expression(j)
+        {
+            return Some((end, Meaning::Year { year, position, season }));
+        }
+        let said = matches!(self.word(j), Some(Word::Unit { unit: Unit::Year, count: 1 }));
+        let (end, year, hijri, era) = self.year_number_with_era(j)?;
+        if hijri {
+            return Some((end, Meaning::HijriYear(year)));
+        }
+        // A bare number is a year only beside a word that says so (في 2020 is left out:
+        // too many counts follow في).
+        let preceded = i > 0 && matches!(self.key(i - 1).as_str(), "منذ" | "حتي" | "خلال" | "عامي" | "عام")
+            // عامي 2019 و2020: the second year of a pair.
+            || (i > 1 && self.key(i - 1) == "و" && self.year_number(i - 2).is_some());
+        if !(said || era || season.is_some() || preceded) {
+            return None;
+        }
+        if !(1000..=2200).contains(&year) {
+            return Some((end, Meaning::Invalid("year out of range")));
+        }
+        Some((end, Meaning::Year { year: YearRef::Known(year), position: None, season }))
+    }
+
+    /// التسعينيات، تسعينات القرن الماضي، عشرينيات القرن الحالي.
+    fn decade(&self, i: usize) -> Option<(usize, Meaning)> {
+        let Some(Word::Decade(tens)) = self.word(i) else { return None };
+        let mut end = i + 1;
+        let mut century = 19;
+        let mut relative_century = None;
+        if let Some((stop, Meaning::Century(year))) = self.century(end) {
+            end = stop;
+            match year {
+                YearRef::Known(c) => century = c,
+                YearRef::Relative(offset) => relative_century = Some(offset),
+                _ => {}
+            }
+        }
+        Some((end, Meaning::Decade { century, relative_century, tens }))
+    }
+
+    /// القرن الماضي، القرن العشرين، القرن 21.
+    fn century(&self, i: usize) -> Option<(usize, Meaning)> {
+        if !matches!(self.word(i), Some(Word::Unit { unit: Unit::Century, count: 1 })) || !self.info[i].article {
+            return None;
+        }
+        if let Some(Word::Relative(d)) = self.word(i + 1) {
+            let offset = match d {
+                Direction::Past => -1,
+                Direction::Current => 0,
+                Direction::Next => 1,
+            };
+            return Some((i + 2, Meaning::Century(YearRef::Relative(offset))));
+        }
+        let n = self.num(i + 1)?;
+        let ordinal = n.integer().filter(|c| (1..=30).contains(c))?;
+        Some((n.end, Meaning::Century(YearRef::Known(ordinal - 1))))
+    }
+
+    // ---- durations, sets, vague ----
+
+    /// `ستة أسابيع`، `30 عاما`، `يومين`، `لمدة عام`، `ساعة ونصف`، `عدة أيام`; after قبل, a day
+    /// back from the anchor (قبل ثلاثة أيام).
+    fn duration(&self, i: usize) -> Option<(usize, Meaning)> {
+        // قبل ثلاثة أيام: the whole phrase is a day.
+        if matches!(self.word(i), Some(Word::Before)) {
+            return match self.duration(i + 1)? {
+                (end, shifted @ Meaning::Shifted { .. }) => Some((end, shifted)),
+                _ => None,
+            };
+        }
+        let (amount, unit_at) = match self.num(i) {
+            Some(n) if n.approximate && n.value < 10.0 => (None, n.end),
+            Some(n) if !n.ordinal && !n.approximate => (Some(n.value), n.end),
+            Some(_) => return None,
+            None => (None, i),
+        };
+        let Some(Word::Unit { unit, count }) = self.word(unit_at) else { return None };
+        if self.info[unit_at].article {
+            return None;
+        }
+        let mut end = unit_at + 1;
+        let amount = match (amount, count) {
+            (Some(a), _) => Some(a),
+            (None, 2) => Some(2.0),
+            (None, 1) if i > 0 && matches!(self.word(i - 1), Some(Word::ForDuration)) => Some(1.0),
+            // ساعة ونصف
+            (None, 1) if matches!(self.word(end), Some(Word::Fraction(f)) if f > 0.0) => Some(1.0),
+            (None, 0) if self.num(i).is_some() => None,
+            _ => return None,
+        };
+        if unit == Unit::Year && self.year_number(unit_at).is_some() {
+            return None;
+        }
+        let mut amount = amount;
+        if let (Some(a), Some(Word::Fraction(f))) = (amount, self.word(end))
+            && f > 0.0
+            && self.token_text(end).starts_with('و')
+        {
+            amount = Some(a + f64::from(f));
+            end += 1;
+        }
+        let before = i > 0 && matches!(self.word(i - 1), Some(Word::Before));
+        if before
+            && let Some(a) = amount
+            && a.fract() == 0.0
+            && matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+            && !matches!(self.word(end), Some(Word::Of))
+        {
+            return Some((end, Meaning::Shifted { amount: -(a as i32), unit }));
+        }
+        Some((end, Meaning::Duration { amount, unit }))
+    }
+
+    /// يوميا، أسبوعيا، كل يوم، كل عامين، كل جمعة.
+    fn set(&self, i: usize) -> Option<(usize, Meaning)> {
+        match self.word(i)? {
+            Word::Every(unit) => Some((i + 1, Meaning::Set { amount: 1, unit, weekday: None })),
+            Word::EveryWord => {
+                let j = if matches!(self.word(i + 1), Some(Word::DayWord)) { i + 2 } else { i + 1 };
+                match self.word(j)? {
+                    Word::Weekday(w) => Some((j + 1, Meaning::Set { amount: 1, unit: Unit::Week, weekday: Some(w) })),
+                    Word::DayWord => Some((j + 1, Meaning::Set { amount: 1, unit: Unit::Day, weekday: None })),
+                    Word::Unit { unit, count: 1 | 2 } if !self.info[j].article => {
+                        let amount = if matches!(self.word(j), Some(Word::Unit { count: 2, .. })) { 2 } else { 1 };
+                        Some((j + 1, Meaning::Set { amount, unit, weekday: None }))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn vague(&self, i: usize) -> Option<(usize, Meaning)> {
+        match self.word(i)? {
+            Word::Vague(v) => Some((i + 1, Meaning::Vague(v))),
+            _ => None,
+        }
+    }
+}

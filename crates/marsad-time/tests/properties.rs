@@ -1,0 +1,102 @@
+//! The temporal tagger never panics, and its spans are valid, on any text: Arabic-looking
+//! noise, digit strings of any length, mixed digit scripts, impossible dates.
+
+use marsad_text::TextLayer;
+use marsad_time::{Date, tag};
+use proptest::prelude::*;
+
+fn pieces() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "31",
+        "شباط",
+        "2020",
+        "٢٠٢٠",
+        "۲۰",
+        "/",
+        "-",
+        ":",
+        "أمس",
+        "الخميس",
+        "الماضي",
+        "المقبل",
+        "عام",
+        "هـ",
+        "رمضان",
+        "كانون",
+        "الثاني",
+        "تشرين",
+        "الأول",
+        "من",
+        "الشهر",
+        "نفسه",
+        "الساعة",
+        "ستة",
+        "أسابيع",
+        "99999999999999999999",
+        "0",
+        "00",
+        "13",
+        "9999",
+        "قبل",
+        "بعد",
+        "غد",
+        "ليل",
+        "منتصف",
+        "التسعينيات",
+        "القرن",
+        "الماضي",
+        "كل",
+        "يوم",
+        "،",
+        "1445",
+        "ه",
+        "م",
+        "والعشرين",
+        "الحادي",
+        "ونصف",
+        "بتوقيت",
+        "x",
+        "٣١/٢/٢٠٢٠",
+    ]);
+    prop::collection::vec(words, 0..40).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #[test]
+    fn tagging_never_panics_and_spans_are_valid(text in pieces(), day in 0i64..40000) {
+        let anchor = Date::new(1950, 1, 1).unwrap().checked_add(jiff::Span::new().days(day)).ok();
+        let layer = TextLayer::new(&text);
+        let found = tag(&layer, anchor);
+        let n = layer.normalized.len_chars();
+        let mut last_end = 0;
+        for t in &found {
+            prop_assert!(t.expr.chars.start < t.expr.chars.end && t.expr.chars.end <= n);
+            prop_assert!(t.expr.chars.start >= last_end);
+            last_end = t.expr.chars.end;
+            prop_assert!(!t.resolved.value.is_empty());
+            prop_assert!(!t.resolved.value.contains("NaN") && !t.resolved.value.contains("inf"));
+        }
+    }
+
+    #[test]
+    fn any_unicode_is_sane(text in "\\PC{0,200}") {
+        let layer = TextLayer::new(&text);
+        for t in tag(&layer, None) {
+            prop_assert!(t.expr.chars.end <= layer.normalized.len_chars());
+        }
+    }
+
+    #[test]
+    fn hijri_conversion_round_trips(day in 0i64..50000) {
+        let date = Date::new(1940, 1, 1).unwrap().checked_add(jiff::Span::new().days(day)).unwrap();
+        let (y, m, d) = marsad_time::calendar::gregorian_to_hijri(date).unwrap();
+        prop_assert_eq!(marsad_time::calendar::hijri_to_gregorian(y, m, d), Some(date));
+    }
+}
+
+#[test]
+fn a_ten_thousand_token_sentence_is_read() {
+    let text = "أمس الخميس 19 نوفمبر ".repeat(2500);
+    let layer = TextLayer::new(&text);
+    assert_eq!(tag(&layer, None).len(), 2500);
+}

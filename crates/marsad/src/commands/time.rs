@@ -1,0 +1,284 @@
+//! `marsad eval time`: the temporal tagger against (a) the Recognizers-Text Arabic DateTime
+//! specs, (b) publication-day inference on a real corpus with its metadata hidden, and
+//! (c) the project's own annotated fixtures.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use marsad_text::TextLayer;
+use marsad_time::Date;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::cli::{EvalTimeArgs, SummaryFormat};
+use crate::corpus;
+use crate::pipeline::{count_bar, say};
+
+#[derive(Debug, Default, Serialize)]
+struct SpecScores {
+    files: usize,
+    cases: usize,
+    gold: usize,
+    found: usize,
+    /// Same start and end.
+    exact: usize,
+    /// Overlapping spans.
+    overlap: usize,
+    /// Gold expressions with a value (Parser files) that we found (overlap) …
+    valued: usize,
+    /// … and resolved to their value (the TIMEX, or its past or future resolution).
+    value_right: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct InferenceScores {
+    articles: usize,
+    /// Articles whose metadata gives a day.
+    dated: usize,
+    right: usize,
+    wrong: usize,
+    /// Wrong answers one day off (the text's "today" against a metadata clock in another time zone).
+    wrong_by_one_day: usize,
+    abstained: usize,
+    /// A year or month estimate (no day) that agrees with the metadata / that does not.
+    estimate_right: usize,
+    estimate_wrong: usize,
+    by_source: std::collections::BTreeMap<String, (usize, usize)>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct FixtureScores {
+    sentences: usize,
+    expected: usize,
+    found: usize,
+    right: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    specs: Option<SpecScores>,
+    inference: Option<InferenceScores>,
+    fixtures: FixtureScores,
+}
+
+pub fn eval(args: &EvalTimeArgs, show_progress: bool) -> Result<()> {
+    let specs = if args.specs.is_dir() {
+        Some(eval_specs(&args.specs, args.errors)?)
+    } else {
+        eprintln!("skipped the specs: {} not found", args.specs.display());
+        None
+    };
+    let inference = if args.corpus.exists() {
+        Some(eval_inference(&args.corpus, args.limit, args.errors, show_progress)?)
+    } else {
+        eprintln!("skipped publication-day inference: {} not found", args.corpus.display());
+        None
+    };
+    let report = Report { specs, inference, fixtures: eval_fixtures(args.errors) };
+    match args.format {
+        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        SummaryFormat::Text => print_report(&report),
+    }
+    Ok(())
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 }
+}
+
+fn print_report(r: &Report) {
+    if let Some(s) = &r.specs {
+        let p = pct(s.overlap, s.found);
+        let rec = pct(s.overlap, s.gold);
+        println!(
+            "Recognizers-Text Arabic DateTime specs: {} files, {} sentences, {} gold expressions",
+            s.files, s.cases, s.gold
+        );
+        println!(
+            "  extraction  found {}  exact {} (P {:.1} R {:.1})  overlapping {} (P {:.1} R {:.1} F1 {:.1})",
+            s.found,
+            s.exact,
+            pct(s.exact, s.found),
+            pct(s.exact, s.gold),
+            s.overlap,
+            p,
+            rec,
+            if p + rec > 0.0 { 2.0 * p * rec / (p + rec) } else { 0.0 }
+        );
+        println!(
+            "  resolution  {} of {} found gold values right ({:.1} %)",
+            s.value_right,
+            s.valued,
+            pct(s.value_right, s.valued)
+        );
+    }
+    if let Some(i) = &r.inference {
+        let answered = i.right + i.wrong;
+        println!("Publication day from the text alone: {} articles, {} with a metadata day", i.articles, i.dated);
+        println!(
+            "  right {} ({:.1} %)  wrong {} ({:.1} % of answered)  abstained {} ({:.1} %)",
+            i.right,
+            pct(i.right, i.dated),
+            i.wrong,
+            pct(i.wrong, answered),
+            i.abstained,
+            pct(i.abstained, i.dated)
+        );
+        println!("  of the wrong, one day off: {}", i.wrong_by_one_day);
+        println!("  year/month estimates without a day: {} agree, {} do not", i.estimate_right, i.estimate_wrong);
+        for (source, (right, wrong)) in &i.by_source {
+            println!("  from {source}: right {right}, wrong {wrong}");
+        }
+    }
+    let f = &r.fixtures;
+    println!(
+        "Own fixtures: {} sentences, {} expressions expected, {} found, {} right (P {:.1} R {:.1})",
+        f.sentences,
+        f.expected,
+        f.found,
+        f.right,
+        pct(f.right, f.found),
+        pct(f.right, f.expected)
+    );
+}
+
+/// A case's reference day (`2016-11-07T00:00:00` → 2016-11-07).
+fn reference_day(case: &Value) -> Option<Date> {
+    let reference = case.get("Context")?.get("ReferenceDateTime")?.as_str()?;
+    reference.get(..10)?.parse().ok()
+}
+
+fn eval_specs(dir: &Path, errors: bool) -> Result<SpecScores> {
+    let mut scores = SpecScores::default();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with("Extractor.json") || name.ends_with("Parser.json")
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let cases: Vec<Value> = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .with_context(|| format!("{}: not a JSON array of cases", path.display()))?;
+        scores.files += 1;
+        for case in &cases {
+            let Some(input) = case.get("Input").and_then(Value::as_str) else { continue };
+            scores.cases += 1;
+            let layer = TextLayer::new(input);
+            let ours: Vec<(std::ops::Range<usize>, String)> = marsad_time::tag(&layer, reference_day(case))
+                .into_iter()
+                .map(|t| (layer.normalized.original_range(t.expr.chars.clone()), t.resolved.value))
+                .collect();
+            scores.found += ours.len();
+            let gold = case.get("Results").and_then(Value::as_array).cloned().unwrap_or_default();
+            for g in &gold {
+                let start = g.get("Start").and_then(Value::as_u64).unwrap_or(0) as usize;
+                let len = g.get("Length").and_then(Value::as_u64).unwrap_or(0) as usize;
+                let span = start..start + len;
+                scores.gold += 1;
+                let hit = ours.iter().find(|(r, _)| r.start < span.end && span.start < r.end);
+                if ours.iter().any(|(r, _)| *r == span) {
+                    scores.exact += 1;
+                }
+                let Some((_, value)) = hit else {
+                    if errors {
+                        eprintln!("missed  {input}  [{}]", g.get("Text").and_then(Value::as_str).unwrap_or(""));
+                    }
+                    continue;
+                };
+                scores.overlap += 1;
+                if let Some(v) = g.get("Value") {
+                    scores.valued += 1;
+                    let accepted: Vec<&str> = [
+                        v.get("Timex").and_then(Value::as_str),
+                        v.pointer("/FutureResolution/date").and_then(Value::as_str),
+                        v.pointer("/PastResolution/date").and_then(Value::as_str),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    if accepted.contains(&value.as_str()) {
+                        scores.value_right += 1;
+                    } else if errors {
+                        eprintln!("value   {input}  ours {value}  gold {accepted:?}");
+                    }
+                }
+            }
+        }
+    }
+    // Precision counts our expressions that overlap a gold one; specs list only some of
+    // the expressions of a sentence, so "found" includes some that are right but unlisted.
+    Ok(scores)
+}
+
+fn eval_inference(path: &Path, limit: u64, errors: bool, show_progress: bool) -> Result<InferenceScores> {
+    let raw = corpus::raw_lines(path, limit)?;
+    let articles = corpus::articles(&raw);
+    let bar = count_bar(articles.len() as u64, "inference", "articles", show_progress);
+    let mut scores = InferenceScores { articles: articles.len(), ..InferenceScores::default() };
+    for article in &articles {
+        bar.inc(1);
+        let Some(truth) = article.date.get(..10).and_then(|d| d.parse::<Date>().ok()) else { continue };
+        scores.dated += 1;
+        let layer = TextLayer::new(&article.title_and_text());
+        let exprs = marsad_time::recognize(&layer);
+        let Some(inferred) = marsad_time::infer(&layer, &exprs) else {
+            scores.abstained += 1;
+            continue;
+        };
+        match (inferred.date, &inferred.estimate) {
+            (Some(day), _) => {
+                let entry = scores.by_source.entry(inferred.from.to_string()).or_default();
+                if day == truth {
+                    scores.right += 1;
+                    entry.0 += 1;
+                } else {
+                    scores.wrong += 1;
+                    entry.1 += 1;
+                    if (day - truth).get_days().abs() == 1 {
+                        scores.wrong_by_one_day += 1;
+                    }
+                    if errors {
+                        say(
+                            &bar,
+                            &format!("wrong   {} inferred {day} ({}) metadata {truth}", article.id, inferred.from),
+                        );
+                    }
+                }
+            }
+            (None, Some(estimate)) => {
+                scores.abstained += 1;
+                if truth.to_string().starts_with(estimate.as_str()) {
+                    scores.estimate_right += 1;
+                } else {
+                    scores.estimate_wrong += 1;
+                }
+            }
+            (None, None) => scores.abstained += 1,
+        }
+    }
+    bar.finish_and_clear();
+    Ok(scores)
+}
+
+fn eval_fixtures(errors: bool) -> FixtureScores {
+    let mut scores = FixtureScores::default();
+    for case in marsad_time::fixtures::cases() {
+        scores.sentences += 1;
+        scores.expected += case.expected.len();
+        let found = marsad_time::fixtures::found(&case);
+        scores.found += found.len();
+        for (text, value) in &found {
+            if case.expected.iter().any(|(t, v)| t == text && v == value) {
+                scores.right += 1;
+            } else if errors {
+                eprintln!("fixture {}  ours {text}={value}", case.text);
+            }
+        }
+    }
+    scores
+}
