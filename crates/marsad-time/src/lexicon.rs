@@ -397,9 +397,38 @@ const WORDS: &[(&str, Word)] = &[
 const DECADES: &[(&str, u8)] =
     &[("عشرين", 2), ("ثلاثين", 3), ("أربعين", 4), ("خمسين", 5), ("ستين", 6), ("سبعين", 7), ("ثمانين", 8), ("تسعين", 9)];
 
-fn table() -> &'static HashMap<String, Word> {
-    static TABLE: OnceLock<HashMap<String, Word>> = OnceLock::new();
+/// The words, and a bitset of (first character's low byte, byte length) of every key: most
+/// tokens are ruled out by one bit test, with no folding and no hashing.
+struct Table {
+    words: HashMap<String, Word>,
+    shapes: Vec<u32>,
+}
+
+/// Longest key in bytes.
+const MAX_KEY_BYTES: usize = 32;
+
+fn shape_bit(first: char, bytes: usize) -> Option<(usize, u32)> {
+    (bytes <= MAX_KEY_BYTES).then(|| ((first as u32 & 0xFF) as usize, 1u32 << (bytes - 1).min(31)))
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
+        let words = words();
+        let mut shapes = vec![0u32; 256];
+        for key in words.keys() {
+            if let Some(first) = key.chars().next()
+                && let Some((row, bit)) = shape_bit(first, key.len())
+            {
+                shapes[row] |= bit;
+            }
+        }
+        Table { words, shapes }
+    })
+}
+
+fn words() -> HashMap<String, Word> {
+    {
         let mut map = HashMap::new();
         for &(word, meaning) in WORDS {
             map.insert(clean_to_key(word), meaning);
@@ -418,12 +447,35 @@ fn table() -> &'static HashMap<String, Word> {
             }
         }
         map
-    })
+    }
 }
 
 /// The meaning of one word given in its `Key` form.
 pub fn lookup(key: &str) -> Option<Word> {
-    table().get(key).copied()
+    table().words.get(key).copied()
+}
+
+/// The meaning of one word given in its `Clean` form (folded here), or of `prefix + word`.
+/// Allocation-free; rules most words out from their first letter and length alone.
+pub fn lookup_clean(prefix: &str, word: &str) -> Option<Word> {
+    let table = table();
+    let bytes = prefix.len() + word.len();
+    let first = prefix.chars().chain(word.chars()).next()?;
+    let (row, bit) = shape_bit(marsad_text::normalize::key_fold_char(first), bytes)?;
+    if table.shapes[row] & bit == 0 {
+        return None;
+    }
+    let mut buf = [0u8; MAX_KEY_BYTES * 2];
+    let mut len = 0;
+    for c in prefix.chars().chain(word.chars()) {
+        let folded = marsad_text::normalize::key_fold_char(c);
+        if len + folded.len_utf8() > buf.len() {
+            return None;
+        }
+        len += folded.encode_utf8(&mut buf[len..]).len();
+    }
+    let key = std::str::from_utf8(&buf[..len]).ok()?;
+    table.words.get(key).copied()
 }
 
 /// The month of a Levantine pair (كانون الأول = 12, كانون الثاني = 1, تشرين الأول = 10,

@@ -2,11 +2,11 @@
 //! token, the patterns of Arabic news (longest first) over words looked up in the
 //! [`lexicon`](crate::lexicon) and numbers read by the shared number parser.
 
-use marsad_text::numbers::{NumberKind, find_numbers};
+use marsad_text::numbers::{NumberKind, digits_value, find_numbers};
 use marsad_text::{TextLayer, Token, TokenKind};
 
 use crate::expr::{DayRef, Expr, Meaning, YearRef};
-use crate::lexicon::{DayPart, Direction, HijriPair, Mod, Unit, Word, levantine_month, lookup};
+use crate::lexicon::{DayPart, Direction, HijriPair, Mod, Unit, Word, levantine_month, lookup_clean};
 
 /// What the scanner knows about one token.
 #[derive(Clone, Copy, Debug, Default)]
@@ -55,17 +55,7 @@ pub fn recognize(layer: &TextLayer) -> Vec<Expr> {
     let text = layer.text();
     let tokens = &layer.tokens;
     let info: Vec<Info> = tokens.iter().map(|t| describe(text, t)).collect();
-    let mut numbers = vec![None; tokens.len()];
-    for m in find_numbers(text, tokens) {
-        numbers[m.tokens.start] = Some(Num {
-            end: m.tokens.end,
-            value: m.value,
-            ordinal: m.kind == NumberKind::Ordinal,
-            approximate: m.kind == NumberKind::Approximate,
-            digits: m.from_digits,
-            skip: u32::from(m.prefix_chars),
-        });
-    }
+    let numbers = read_numbers(text, tokens, &info);
     let mut scanner = Scanner { text, tokens, info, numbers, future: false, end: 0 };
     let mut found = Vec::new();
     for sentence in &layer.sentences {
@@ -88,6 +78,72 @@ pub fn recognize(layer: &TextLayer) -> Vec<Expr> {
     found
 }
 
+/// Tokens around a word that takes a number (a unit, a month, الساعة …) within which
+/// number words are read: the number parser is the costly part, and most of a text has no
+/// time in it.
+const NUMBER_WINDOW: usize = 6;
+
+/// Does a number near this word make a time expression?
+fn takes_number(word: Word) -> bool {
+    matches!(
+        word,
+        Word::Month { .. }
+            | Word::LevantinePair { .. }
+            | Word::Hijri(_)
+            | Word::HijriPair(_)
+            | Word::Unit { .. }
+            | Word::Clock
+            | Word::HijriEra
+            | Word::GregorianEra
+            | Word::Relative(_)
+            | Word::DayWord
+            | Word::Weekday(_)
+    )
+}
+
+/// The numbers starting at each token: number words near words that take one, and every
+/// number written in digits.
+fn read_numbers(text: &str, tokens: &[Token], info: &[Info]) -> Vec<Option<Num>> {
+    let mut numbers = vec![None; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if !info[i].word.is_some_and(takes_number) {
+            i += 1;
+            continue;
+        }
+        // One window over this word and every such word close after it.
+        let start = i.saturating_sub(NUMBER_WINDOW);
+        let mut end = (i + NUMBER_WINDOW).min(tokens.len());
+        let mut k = i + 1;
+        while k < end {
+            if info[k].word.is_some_and(takes_number) {
+                end = (k + NUMBER_WINDOW).min(tokens.len());
+            }
+            k += 1;
+        }
+        for m in find_numbers(text, &tokens[start..end]) {
+            numbers[start + m.tokens.start] = Some(Num {
+                end: start + m.tokens.end,
+                value: m.value,
+                ordinal: m.kind == NumberKind::Ordinal,
+                approximate: m.kind == NumberKind::Approximate,
+                digits: m.from_digits,
+                skip: u32::from(m.prefix_chars),
+            });
+        }
+        i = end;
+    }
+    for (i, token) in tokens.iter().enumerate() {
+        if numbers[i].is_none()
+            && token.kind == TokenKind::Number
+            && let Some(value) = digits_value(token.text(text))
+        {
+            numbers[i] = Some(Num { end: i + 1, value, ordinal: false, approximate: false, digits: true, skip: 0 });
+        }
+    }
+    numbers
+}
+
 /// Looks a token up: the whole token, then without its proclitics but with its article,
 /// then its bare stem.
 fn describe(text: &str, token: &Token) -> Info {
@@ -95,7 +151,7 @@ fn describe(text: &str, token: &Token) -> Info {
         return Info::default();
     }
     let whole = token.text(text);
-    if let Some(word) = lookup_clean(whole) {
+    if let Some(word) = lookup_clean("", whole) {
         return Info { word: Some(word), article: whole.starts_with("ال"), skip: 0 };
     }
     let prefix_chars = u32::from(token.seg.prefix);
@@ -103,28 +159,18 @@ fn describe(text: &str, token: &Token) -> Info {
         return Info::default();
     }
     let stem = token.stem(text);
-    let prefix: String = whole.chars().take(prefix_chars as usize).collect();
+    // Arabic letters are two bytes each.
+    let prefix = whole.get(..2 * prefix_chars as usize).unwrap_or("");
     if let Some(before_article) = prefix.strip_suffix("ال").filter(|p| !p.is_empty()) {
-        let with_article = format!("ال{stem}");
-        if let Some(word) = lookup_clean(&with_article) {
+        if let Some(word) = lookup_clean("ال", stem) {
             return Info { word: Some(word), article: true, skip: before_article.chars().count() as u32 };
         }
     }
-    let Some(word) = lookup_clean(stem) else { return Info::default() };
+    let Some(word) = lookup_clean("", stem) else { return Info::default() };
     // The span keeps the article (والأسبوع → الأسبوع) but not a لل (للعام → عام).
     let article = prefix.ends_with("ال") || prefix.ends_with("لل");
     let skip = if prefix.ends_with("ال") { prefix_chars - 2 } else { prefix_chars };
     Info { word: Some(word), article, skip }
-}
-
-fn lookup_clean(word: &str) -> Option<Word> {
-    // Time words are short: skip the folding for long tokens.
-    if word.len() > 24 {
-        return None;
-    }
-    let mut key = String::with_capacity(word.len());
-    key.extend(word.chars().map(marsad_text::normalize::key_fold_char));
-    lookup(&key)
 }
 
 impl Scanner<'_> {
