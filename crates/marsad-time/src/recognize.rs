@@ -161,10 +161,10 @@ fn describe(text: &str, token: &Token) -> Info {
     let stem = token.stem(text);
     // Arabic letters are two bytes each.
     let prefix = whole.get(..2 * prefix_chars as usize).unwrap_or("");
-    if let Some(before_article) = prefix.strip_suffix("ال").filter(|p| !p.is_empty()) {
-        if let Some(word) = lookup_clean("ال", stem) {
-            return Info { word: Some(word), article: true, skip: before_article.chars().count() as u32 };
-        }
+    if let Some(before_article) = prefix.strip_suffix("ال").filter(|p| !p.is_empty())
+        && let Some(word) = lookup_clean("ال", stem)
+    {
+        return Info { word: Some(word), article: true, skip: before_article.chars().count() as u32 };
     }
     let Some(word) = lookup_clean("", stem) else { return Info::default() };
     // The span keeps the article (والأسبوع → الأسبوع) but not a لل (للعام → عام).
