@@ -280,15 +280,23 @@ pub struct BenchArgs {
     /// Articles to use (0 = all).
     #[arg(long, default_value_t = 20000)]
     pub limit: u64,
-    /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest.
-    #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,prepare,ingest")]
+    /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
+    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles).
+    #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles")]
     pub stages: Vec<String>,
-    /// Passes over the articles for the single-threaded text stages (and the peer); the
+    /// Passes over the input for the single-threaded stages (and the text peer); the
     /// fastest is reported.
     #[arg(long, default_value_t = 3)]
     pub repeat: u32,
+    /// The CoNLL file the `ner` stage tags (and the CRF peer with it).
+    #[arg(long, default_value = "../shared/data/ner/anercorp_camel/test.conll", value_name = "FILE")]
+    pub ner_test: PathBuf,
+    /// Articles for the `ner-articles` stage (0 = all the articles read).
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub ner_articles: usize,
     /// Python interpreter with the peers' packages (see ../shared/bench/README.md); when
-    /// given, the peers run on the same articles in the same session.
+    /// given, the peers run on the same input in the same session: peer_text.py with the
+    /// text stages, peer_ner_crf.py (a CRF, trained first) with the `ner` stage.
     #[arg(long, value_name = "PYTHON")]
     pub python: Option<PathBuf>,
     /// Folder of the peer scripts.

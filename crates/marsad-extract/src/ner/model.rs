@@ -44,6 +44,11 @@ impl NerModel {
             .map_err(|e| ExtractError::Model(format!("built-in model: {e}")))
     }
 
+    /// The shipped model file, for callers that time or copy the load.
+    pub fn builtin_bytes() -> &'static [u8] {
+        BUILTIN_BYTES
+    }
+
     /// Reads the words of a sentence (any form) into what the features read.
     pub fn words(&self, raw: &[&str], lexicon: &Lexicon) -> Vec<WordInfo> {
         raw.iter().map(|w| WordInfo::new(w, lexicon, Some(&self.clusters), Some(&self.names))).collect()

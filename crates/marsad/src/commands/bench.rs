@@ -6,14 +6,16 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use marsad_extract::ner::eval::Scores;
+use marsad_extract::ner::{NerModel, find_mentions};
 use marsad_ingest::prepare;
 use marsad_text::{Form, Lexicon, TextLayer, normalize, split_sentences, tokenize};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::{BenchArgs, IngestArgs, ReadArgs, SummaryFormat};
-use crate::commands::ingest;
-use crate::{corpus, memory};
+use crate::commands::{ingest, ner};
+use crate::{corpus, memory, pipeline};
 
 #[derive(Debug, Serialize)]
 struct Stage {
@@ -27,15 +29,22 @@ struct Stage {
     tokens: Option<u64>,
     tokens_per_s: Option<f64>,
     peak_rss_mib: Option<f64>,
+    /// Entity F1 (%) of a tagging stage that has gold labels.
+    f1: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
 struct Peer {
     tool: String,
+    /// The stage it stands beside: `text` or `ner`.
+    task: String,
     articles_per_s: f64,
     mb_per_s: f64,
     tokens_per_s: f64,
     seconds: f64,
+    /// For `ner`: entity F1 (%) on the same test file, and tokens/s of prediction alone.
+    f1: Option<f64>,
+    predict_tokens_per_s: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -45,6 +54,8 @@ struct Report {
     input_mb: f64,
     cpus: usize,
     lexicon_load_ms: f64,
+    /// Decompressing and reading the entity tagger's model file, when a `ner` stage ran.
+    ner_model_load_ms: Option<f64>,
     stages: Vec<Stage>,
     peers: Vec<Peer>,
 }
@@ -69,6 +80,7 @@ fn stage(
         tokens,
         tokens_per_s: tokens.map(|t| t as f64 / seconds),
         peak_rss_mib: memory::peak_mib(),
+        f1: None,
     }
 }
 
@@ -96,11 +108,43 @@ fn text_pass(docs: &[String], lexicon: Option<&Lexicon>) -> u64 {
     tokens
 }
 
-pub fn bench(args: &BenchArgs, show_progress: bool) -> Result<()> {
+/// The fastest of `repeat` runs of `pass` (after one warm-up run of `warm_up`), with
+/// what the fastest returned.
+fn fastest_of<T>(repeat: u32, warm_up: impl FnOnce(), mut pass: impl FnMut() -> T) -> (f64, T) {
+    warm_up();
+    memory::reset_peak();
+    let mut best: Option<(f64, T)> = None;
+    for _ in 0..repeat.max(1) {
+        let t = Instant::now();
+        let out = pass();
+        let s = t.elapsed().as_secs_f64();
+        if best.as_ref().is_none_or(|b| s < b.0) {
+            best = Some((s, out));
+        }
+    }
+    best.unwrap_or_else(|| (0.0, pass()))
+}
+
+/// Loads the entity tagger afresh (not the process-wide copy), timing it.
+fn load_ner_model(path: Option<&Path>) -> Result<(NerModel, f64)> {
+    let t = Instant::now();
+    let model = match path {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading the model {}", p.display()))?;
+            NerModel::from_bytes(&bytes).with_context(|| format!("{} is not a usable model", p.display()))?
+        }
+        None => NerModel::from_bytes(NerModel::builtin_bytes())?,
+    };
+    Ok((model, t.elapsed().as_secs_f64() * 1e3))
+}
+
+pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) -> Result<()> {
     let wants = |s: &str| args.stages.iter().any(|x| x == s);
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut stages = Vec::new();
 
+    // The tagger is loaded first, so that its load time is that of a fresh process.
+    let ner = if wants("ner") || wants("ner-articles") { Some(load_ner_model(ner_model)?) } else { None };
     memory::reset_peak();
     let t = Instant::now();
     let raw = corpus::raw_lines(&args.corpus, args.limit)?;
@@ -188,6 +232,7 @@ pub fn bench(args: &BenchArgs, show_progress: bool) -> Result<()> {
     drop(raw);
 
     if wants("ingest") {
+        pipeline::use_ner_model(ner_model)?;
         let dir = tempfile::tempdir()?;
         let ingest_args = IngestArgs {
             read: ReadArgs {
@@ -210,9 +255,32 @@ pub fn bench(args: &BenchArgs, show_progress: bool) -> Result<()> {
         stages.push(stage("ingest", &what, cpus, n, bytes, s, None));
     }
 
+    let mut ner_model_load_ms = None;
+    let mut ner_test = None;
+    if let Some((model, load_ms)) = ner {
+        ner_model_load_ms = Some(load_ms);
+        if wants("ner") {
+            if args.ner_test.exists() {
+                stages.push(ner_conll_stage(&model, &args.ner_test, args.repeat)?);
+                ner_test = Some(&args.ner_test);
+            } else {
+                eprintln!("bench: stage ner skipped: {} not found (see --ner-test)", args.ner_test.display());
+            }
+        }
+        if wants("ner-articles") {
+            let take = if args.ner_articles == 0 { docs.len() } else { docs.len().min(args.ner_articles) };
+            stages.push(ner_articles_stage(&model, &docs[..take], lexicon, args.repeat));
+        }
+    }
+
     let mut peers = Vec::new();
     if let Some(python) = &args.python {
-        peers = run_peer_text(python, &args.peers, &args.corpus, args.limit, args.repeat)?;
+        if wants("text") || wants("clitics") {
+            peers = run_peer_text(python, &args.peers, &args.corpus, args.limit, args.repeat)?;
+        }
+        if let Some(test) = ner_test {
+            peers.push(run_peer_ner(python, &args.peers, test)?);
+        }
     }
 
     let report = Report {
@@ -221,6 +289,7 @@ pub fn bench(args: &BenchArgs, show_progress: bool) -> Result<()> {
         input_mb: bytes as f64 / 1e6,
         cpus,
         lexicon_load_ms,
+        ner_model_load_ms,
         stages,
         peers,
     };
@@ -263,26 +332,123 @@ fn run_peer_text(python: &Path, peers: &Path, corpus: &Path, limit: u64, repeat:
             let f = |k: &str| r.get(k).and_then(Value::as_f64).unwrap_or(0.0);
             peers.push(Peer {
                 tool: tool.clone(),
+                task: "text".into(),
                 articles_per_s: f("articles_per_s"),
                 mb_per_s: f("mb_per_s"),
                 tokens_per_s: f("tokens_per_s"),
                 seconds: f("seconds"),
+                f1: None,
+                predict_tokens_per_s: None,
             });
         }
     }
     Ok(peers)
 }
 
+/// The tagger on a CoNLL file: its raw words to labels, both passes, runs of
+/// [`ner::CONLL_DOCUMENT_SENTENCES`] sentences standing for documents — the same input
+/// and the same work as the CRF peer's "features + predict".
+fn ner_conll_stage(model: &NerModel, test: &Path, repeat: u32) -> Result<Stage> {
+    let sentences = ner::read_conll(test)?;
+    let lexicon = Lexicon::builtin();
+    let tokens: u64 = sentences.iter().map(|s| s.words.len() as u64).sum();
+    let bytes: u64 = sentences.iter().flat_map(|s| &s.words).map(|w| w.len() as u64 + 1).sum();
+    let documents = sentences.len().div_ceil(ner::CONLL_DOCUMENT_SENTENCES) as u64;
+    let (s, predicted) = fastest_of(
+        repeat,
+        || drop(ner::tag_conll(model, &sentences[..sentences.len().min(200)], lexicon, |_| {})),
+        || ner::tag_conll(model, &sentences, lexicon, |_| {}),
+    );
+    let mut scores = Scores::default();
+    for (sentence, labels) in sentences.iter().zip(&predicted) {
+        scores.add(&sentence.labels, labels);
+    }
+    let what = format!(
+        "entity tagger, words -> labels, both passes: {} ({} sentences; runs of {} are the documents counted as articles)",
+        test.display(),
+        sentences.len(),
+        ner::CONLL_DOCUMENT_SENTENCES
+    );
+    let mut st = stage("ner", &what, 1, documents, bytes, s, Some(tokens));
+    st.f1 = Some((scores.all.f1() * 1e4).round() / 100.0);
+    Ok(st)
+}
+
+/// The tagger on news articles as ingest runs it: from a text layer (built beforehand,
+/// not timed) to entity mentions with their offsets.
+fn ner_articles_stage(model: &NerModel, docs: &[String], lexicon: &Lexicon, repeat: u32) -> Stage {
+    let layers: Vec<TextLayer> = docs.iter().map(|d| TextLayer::new(d)).collect();
+    let tokens: u64 = layers.iter().map(|l| l.tokens.len() as u64).sum();
+    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
+    let tag = |n: usize| {
+        let mut mentions = 0usize;
+        for (layer, doc) in layers.iter().zip(docs).take(n) {
+            mentions += find_mentions(model, layer, doc, lexicon).len();
+        }
+        mentions
+    };
+    let (s, mentions) = fastest_of(
+        repeat,
+        || {
+            tag(50);
+        },
+        || tag(layers.len()),
+    );
+    let what = format!("entity tagger on the first {} articles: text layer -> mentions ({mentions} found)", docs.len());
+    stage("ner-articles", &what, 1, docs.len() as u64, bytes, s, Some(tokens))
+}
+
+/// The CRF peer (`peer_ner_crf.py`): it trains on ANERcorp's training file (its
+/// default), then tags `test`, the file the `ner` stage tagged.
+fn run_peer_ner(python: &Path, peers: &Path, test: &Path) -> Result<Peer> {
+    let script = peers.join("peer_ner_crf.py");
+    if !script.exists() {
+        bail!("{} not found (see --peers)", script.display());
+    }
+    let out = tempfile::NamedTempFile::new()?;
+    let test = std::fs::canonicalize(test)?;
+    eprintln!("running the CRF peer (it trains first, about a minute): {} {}", python.display(), script.display());
+    let status = Command::new(python)
+        .arg(&script)
+        .arg("--test")
+        .arg(&test)
+        .arg("--json-out")
+        .arg(out.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("running {}", python.display()))?;
+    if !status.success() {
+        bail!("peer_ner_crf.py failed ({status})");
+    }
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(out.path())?)?;
+    let f = |k: &str| json.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+    let seconds = f("tag_feature_seconds") + f("tag_predict_seconds");
+    let f1 = json.pointer("/micro/f1").and_then(Value::as_f64).map(|x| (x * 1e4).round() / 100.0);
+    Ok(Peer {
+        tool: "crf".into(),
+        task: "ner".into(),
+        articles_per_s: 0.0,
+        mb_per_s: 0.0,
+        tokens_per_s: f("tag_tokens_per_s"),
+        seconds,
+        f1,
+        predict_tokens_per_s: Some(f("tag_tokens_per_s_predict_only")),
+    })
+}
+
 fn print_report(r: &Report) {
     println!("corpus {} — {} articles, {:.1} MB of title+text, {} CPUs", r.corpus, r.articles, r.input_mb, r.cpus);
     println!("lexicon load: {:.0} ms", r.lexicon_load_ms);
+    if let Some(ms) = r.ner_model_load_ms {
+        println!("ner model load: {ms:.0} ms");
+    }
     println!(
-        "{:<10} {:>7} {:>9} {:>12} {:>9} {:>13} {:>9}  what",
+        "{:<12} {:>7} {:>9} {:>12} {:>9} {:>13} {:>9}  what",
         "stage", "threads", "seconds", "articles/s", "MB/s", "tokens/s", "peak MiB"
     );
     for s in &r.stages {
         println!(
-            "{:<10} {:>7} {:>9.3} {:>12.0} {:>9.1} {:>13} {:>9}  {}",
+            "{:<12} {:>7} {:>9.3} {:>12.0} {:>9.1} {:>13} {:>9}  {}{}",
             s.stage,
             s.threads,
             s.seconds,
@@ -290,13 +456,42 @@ fn print_report(r: &Report) {
             s.mb_per_s,
             s.tokens_per_s.map(|t| format!("{t:.0}")).unwrap_or_else(|| "-".into()),
             s.peak_rss_mib.map(|m| format!("{m:.0}")).unwrap_or_else(|| "-".into()),
-            s.what
+            s.what,
+            s.f1.map(|f| format!("; F1 {f:.2}")).unwrap_or_default()
         );
     }
     for p in &r.peers {
+        let about = match p.task.as_str() {
+            "ner" => format!(
+                "peer_ner_crf.py on the same CoNLL file, this session: features + predict; F1 {:.2}; predict only {:.0} tokens/s",
+                p.f1.unwrap_or(0.0),
+                p.predict_tokens_per_s.unwrap_or(0.0)
+            ),
+            _ => "peer_text.py, same articles, this session".to_string(),
+        };
+        let per_article = |x: f64| if p.task == "ner" { "-".to_string() } else { format!("{x:.0}") };
+        let per_mb = |x: f64| if p.task == "ner" { "-".to_string() } else { format!("{x:.1}") };
         println!(
-            "{:<10} {:>7} {:>9.3} {:>12.0} {:>9.1} {:>13.0} {:>9}  peer_text.py, same articles, this session",
-            p.tool, 1, p.seconds, p.articles_per_s, p.mb_per_s, p.tokens_per_s, "-"
+            "{:<12} {:>7} {:>9.3} {:>12} {:>9} {:>13.0} {:>9}  {about}",
+            p.tool,
+            1,
+            p.seconds,
+            per_article(p.articles_per_s),
+            per_mb(p.mb_per_s),
+            p.tokens_per_s,
+            "-"
+        );
+    }
+    if let (Some(ours), Some(crf)) =
+        (r.stages.iter().find(|s| s.stage == "ner"), r.peers.iter().find(|p| p.task == "ner"))
+        && let Some(tokens_per_s) = ours.tokens_per_s
+        && crf.tokens_per_s > 0.0
+    {
+        println!(
+            "ner vs the CRF: {:.1}x the tokens per second, F1 {:.2} vs {:.2}",
+            tokens_per_s / crf.tokens_per_s,
+            ours.f1.unwrap_or(0.0),
+            crf.f1.unwrap_or(0.0)
         );
     }
     if let Some(camel) = r.peers.iter().find(|p| p.tool == "camel_tools") {

@@ -127,7 +127,7 @@ fn read_text(path: &Path) -> Result<String> {
     String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
 }
 
-fn read_conll(path: &Path) -> Result<Vec<LabeledSentence>> {
+pub fn read_conll(path: &Path) -> Result<Vec<LabeledSentence>> {
     Ok(conll::parse(&read_text(path)?, &path.display().to_string())?)
 }
 
@@ -501,16 +501,16 @@ pub fn load_model(path: Option<&Path>) -> Result<&'static NerModel> {
     }
 }
 
-pub fn eval(args: &EvalNerArgs, show_progress: bool) -> Result<()> {
-    let load_started = Instant::now();
-    let model = load_model(args.model.as_deref())?;
-    let load_seconds = load_started.elapsed().as_secs_f64();
-    let sentences = read_conll(&args.test)?;
-    let lexicon = Lexicon::builtin();
-    let bar = pipeline::count_bar(sentences.len() as u64, "tag", "sentences", show_progress);
-    let started = Instant::now();
-    let mut scores = Scores::default();
-    let mut predictions = String::new();
+/// Tags the words of CoNLL sentences (raw tokens → labels, both passes), runs of
+/// [`CONLL_DOCUMENT_SENTENCES`] standing for documents; `progress` hears how many
+/// sentences each document had. What `eval ner` scores and `bench` times.
+pub fn tag_conll(
+    model: &NerModel,
+    sentences: &[LabeledSentence],
+    lexicon: &Lexicon,
+    mut progress: impl FnMut(usize),
+) -> Vec<Vec<Label>> {
+    let mut out = Vec::with_capacity(sentences.len());
     for doc in sentences.chunks(CONLL_DOCUMENT_SENTENCES) {
         let words: Vec<Vec<WordInfo>> = doc
             .iter()
@@ -519,19 +519,34 @@ pub fn eval(args: &EvalNerArgs, show_progress: bool) -> Result<()> {
                 model.words(&w, lexicon)
             })
             .collect();
-        for (s, predicted) in doc.iter().zip(model.tag_document(&words)) {
-            scores.add(&s.labels, &predicted);
-            if args.predictions.is_some() {
-                for ((w, g), p) in s.words.iter().zip(&s.labels).zip(&predicted) {
-                    let _ = writeln!(predictions, "{w}\t{}\t{}", g.as_str(), p.as_str());
-                }
-                predictions.push('\n');
-            }
-        }
-        bar.inc(doc.len() as u64);
+        out.extend(model.tag_document(&words));
+        progress(doc.len());
     }
+    out
+}
+
+pub fn eval(args: &EvalNerArgs, show_progress: bool) -> Result<()> {
+    let load_started = Instant::now();
+    let model = load_model(args.model.as_deref())?;
+    let load_seconds = load_started.elapsed().as_secs_f64();
+    let sentences = read_conll(&args.test)?;
+    let lexicon = Lexicon::builtin();
+    let bar = pipeline::count_bar(sentences.len() as u64, "tag", "sentences", show_progress);
+    let started = Instant::now();
+    let predicted = tag_conll(model, &sentences, lexicon, |n| bar.inc(n as u64));
     let seconds = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
+    let mut scores = Scores::default();
+    let mut predictions = String::new();
+    for (s, predicted) in sentences.iter().zip(&predicted) {
+        scores.add(&s.labels, predicted);
+        if args.predictions.is_some() {
+            for ((w, g), p) in s.words.iter().zip(&s.labels).zip(predicted) {
+                let _ = writeln!(predictions, "{w}\t{}\t{}", g.as_str(), p.as_str());
+            }
+            predictions.push('\n');
+        }
+    }
     if let Some(path) = &args.predictions {
         std::fs::write(path, predictions).with_context(|| format!("writing {}", path.display()))?;
     }
