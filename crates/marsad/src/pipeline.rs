@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 /// Version of the analysis stored with each document; bumped whenever `analyze`
 /// produces something new, so that stored analyses can be redone.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 
 /// The entity tagger every analysis uses: the built-in one unless [`use_ner_model`]
 /// chose another.
@@ -48,7 +48,7 @@ pub fn analyze(doc: &Document) -> Analysis {
 
 /// Tags a document's entities and links each to its canonical entity.
 pub fn entities(model: &NerModel, layer: &TextLayer, original: &str) -> Vec<EntityMention> {
-    let mentions = find_mentions(model, layer, original, Lexicon::builtin());
+    let mentions = find_mentions(model, layer, original, Lexicon::builtin(), Gazetteer::builtin());
     let inputs: Vec<MentionIn> = mentions.iter().map(|m| MentionIn { text: &m.clean, kind: m.kind }).collect();
     let resolved = link_document(Gazetteer::builtin(), &inputs);
     mentions
