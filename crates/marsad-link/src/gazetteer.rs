@@ -21,14 +21,16 @@
 //! header names the [`crate::key::KEY_VERSION`] the keys were made with; a file made
 //! with another is refused (rebuild it).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use marsad_core::EntityKind;
+use marsad_text::Lexicon;
 use marsad_text::normalize::{Form, normalize_str};
 
 use crate::LinkError;
-use crate::key::{KEY_VERSION, name_key};
+use crate::key::{KEY_VERSION, distinctive_surname, name_key};
+use crate::words::{common_word_at, without_article};
 
 const FORMAT: &str = "#marsad-gazetteer\t2";
 const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
@@ -101,6 +103,38 @@ pub struct Gazetteer {
     by_key: HashMap<String, Vec<u32>>,
     keys: Vec<KeyRec>,
     words: Vec<WordRec>,
+    /// Word key of the last word of a person's multi-word alias → the people with it,
+    /// and whether that word is written with the article (السيسي).
+    surnames: HashMap<String, Vec<(u32, bool)>>,
+    /// Word keys that begin a person's multi-word alias (given names, ابن، أبو …).
+    given_names: HashSet<String>,
+}
+
+/// A surname must not be a common word even by this looser measure (the words that
+/// end royal and official names: الثاني، السادس، الابن، الصباح).
+const SURNAME_COMMON_RATIO: f64 = 0.1;
+
+/// A set of entity kinds: bit `1 << kind.index()` for each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KindSet(pub u8);
+
+impl KindSet {
+    pub fn has(self, kind: EntityKind) -> bool {
+        self.0 & (1 << kind.index()) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The only kind in the set, if it holds exactly one.
+    pub fn single(self) -> Option<EntityKind> {
+        (self.0.count_ones() == 1).then(|| EntityKind::ALL[self.0.trailing_zeros() as usize])
+    }
+
+    fn insert(&mut self, kind: EntityKind) {
+        self.0 |= 1 << kind.index();
+    }
 }
 
 /// Whether a mention of kind `mention` may link to a gazetteer entity of kind `entity`:
@@ -139,6 +173,8 @@ impl Gazetteer {
             by_key: HashMap::new(),
             keys: Vec::new(),
             words: Vec::new(),
+            surnames: HashMap::new(),
+            given_names: HashSet::new(),
         }
     }
 
@@ -237,8 +273,39 @@ impl Gazetteer {
         if !g.words.is_sorted_by(|a, b| slice(a.word) <= slice(b.word)) {
             g.words.sort_by(|a, b| slice(a.word).cmp(slice(b.word)));
         }
+        g.index_people();
         g.text = text;
         Ok(g)
+    }
+
+    /// Indexes people by the first and last words of their multi-word aliases.
+    fn index_people(&mut self) {
+        for (idx, e) in self.entries.iter().enumerate() {
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            for alias in &e.aliases {
+                let key = name_key(alias);
+                let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+                let written: Vec<&str> = alias.split_whitespace().collect();
+                if let ([first, .., last], Some(written_last)) = (words.as_slice(), written.last()) {
+                    let before = words[words.len() - 2];
+                    self.given_names.insert(first.to_string());
+                    // A father's name after بن (محمد بن سلمان), a family after آل, a
+                    // kunya after أبو and names of God's servants (عبد العزيز) are
+                    // borne by too many people to stand for one.
+                    if matches!(before, "بن" | "ابن" | "بنت" | "ال" | "ابو" | "ابي") || last.starts_with("عبد")
+                    {
+                        continue;
+                    }
+                    let article = written_last.starts_with("ال") || written_last.starts_with("آل");
+                    let slot = self.surnames.entry(last.to_string()).or_default();
+                    if !slot.iter().any(|&(i, _)| i == idx as u32) {
+                        slot.push((idx as u32, article));
+                    }
+                }
+            }
+        }
     }
 
     fn slice(&self, r: (u32, u32)) -> &str {
@@ -298,6 +365,42 @@ impl Gazetteer {
             }
         }
         Some(best.1)
+    }
+
+    /// The kinds of the entities that have an alias with this name key.
+    pub fn kinds_of_key(&self, key: &str) -> KindSet {
+        let mut set = KindSet::default();
+        for &i in self.by_key.get(key).map(Vec::as_slice).unwrap_or(&[]) {
+            set.insert(self.entries[i as usize].kind);
+        }
+        set
+    }
+
+    /// The one person whose known full names end with this word, when the word tells
+    /// people apart: it is a [`distinctive_surname`] and no common word of news
+    /// ([`crate::words::common_word_at`]: المعلم، السادس، الصباح), exactly one gazetteer person has it as a
+    /// surname, and no gazetteer person has it as a given name (الأسد is the surname of
+    /// two presidents).
+    pub fn person_by_surname(&self, word: &str) -> Option<&GazEntry> {
+        let key = name_key(word);
+        if key.is_empty()
+            || key.contains(' ')
+            || !distinctive_surname(word)
+            || self.given_names.contains(&key)
+            || common_word_at(
+                Lexicon::builtin(),
+                without_article(&normalize_str(word, Form::Clean)),
+                SURNAME_COMMON_RATIO,
+            )
+        {
+            return None;
+        }
+        let written_article = normalize_str(word, Form::Clean).trim().starts_with("ال");
+        match self.surnames.get(&key).map(Vec::as_slice) {
+            // صالح is not «الصالح»: the article must be as the gazetteer writes it.
+            Some(&[(only, article)]) if article == written_article => self.entries.get(only as usize),
+            _ => None,
+        }
     }
 
     /// The usual Latin spelling of one name word (بوتين → `putin`), lower case as

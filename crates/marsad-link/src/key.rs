@@ -51,11 +51,23 @@ fn is_arabic(c: char) -> bool {
     ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{066E}'..='\u{06D3}').contains(&c)
 }
 
+/// A letter or digit, tatweel aside. Arabic letters are checked by range first: the
+/// general Unicode table is slow for them, and names are mostly Arabic letters.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if is_arabic(c) {
+        c != 'ـ'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// A spelling-insensitive key for a (multi-word) name; see the module documentation.
 /// Words are separated by one space; a name with no letter or digit gives "".
 pub fn name_key(text: &str) -> String {
     let norm = normalize_str(text, Form::Key);
-    let mut words = norm.split(|c: char| !(c.is_alphanumeric() && c != 'ـ')).filter(|w| !w.is_empty()).peekable();
+    let mut words = norm.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).peekable();
     let mut out = String::with_capacity(norm.len());
     let mut buf: Vec<char> = Vec::with_capacity(32);
     let mut w: Vec<char> = Vec::with_capacity(32);
@@ -102,6 +114,33 @@ fn role(w: &[char], i: usize) -> Role {
     }
 }
 
+/// Consonants (and glides) of a word without its article, a final ه not counted.
+fn skeleton(w: &[char]) -> usize {
+    let n = w.len();
+    (0..n).filter(|&i| role(w, i) == Role::Consonant && !(i == n - 1 && w[i] == 'ه')).count()
+}
+
+/// Whether one name word can stand for a family on its own: a surname with the
+/// article (السيسي) or one of four consonants or more (ماكرون، أردوغان; mostly
+/// transliterated). Most native given names have three (طارق، حسن، عباس) and are
+/// shared by too many people; the longer ones (محمد، مصطفى) are for the caller to rule
+/// out ([`crate::Gazetteer::person_by_surname`] checks given names).
+pub fn distinctive_surname(word: &str) -> bool {
+    let norm = normalize_str(word, Form::Key);
+    let w: Vec<char> = norm.chars().filter(|c| is_arabic(*c)).collect();
+    if w.len() >= 5 && w[0] == 'ا' && w[1] == 'ل' {
+        return true;
+    }
+    let mut letters: Vec<char> = Vec::with_capacity(w.len());
+    for c in w {
+        let c = if matches!(c, 'ؤ' | 'ئ') { 'ء' } else { c };
+        if letters.last() != Some(&c) {
+            letters.push(c);
+        }
+    }
+    !letters.is_empty() && skeleton(&letters) >= 4
+}
+
 /// The key of one word (letters in `buf`, already in `Form::Key`), appended to `out`;
 /// `w` is scratch space.
 fn key_word(buf: &[char], w: &mut Vec<char>, out: &mut String) {
@@ -119,7 +158,7 @@ fn key_word(buf: &[char], w: &mut Vec<char>, out: &mut String) {
         }
     }
     let n = w.len();
-    let skeleton = (0..n).filter(|&i| role(w, i) == Role::Consonant && !(i == n - 1 && w[i] == 'ه')).count();
+    let skeleton = skeleton(w);
     let long = skeleton >= 4;
     let very_long = skeleton >= 5;
     for i in 0..n {
@@ -209,6 +248,31 @@ mod tests {
             ("مجلس أوروبا", "المجلس الأوروبي"),
         ] {
             differ(a, b);
+        }
+    }
+
+    #[test]
+    fn word_characters_are_letters_and_digits() {
+        for c in ['ب', 'ی', 'ٱ', 'a', '7', 'é', 'Ж'] {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c}");
+        }
+        for c in ['ـ', ' ', '-', '«', '،', '.'] {
+            assert!(!is_word_char(c), "{c}");
+        }
+        for c in '\u{0620}'..='\u{06FF}' {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() && c != 'ـ', "{c:?}");
+        }
+    }
+
+    #[test]
+    fn distinctive_surnames() {
+        for w in ["ماكرون", "أردوغان", "السيسي", "نتنياهو", "ترامب"] {
+            assert!(distinctive_surname(w), "{w}");
+        }
+        // Three consonants: the shape of most native given names (محمد has four, so
+        // the gazetteer's given names and the lexicon are checked too).
+        for w in ["طارق", "حسن", "عباس", "علي", "بي", ""] {
+            assert!(!distinctive_surname(w), "{w}");
         }
     }
 

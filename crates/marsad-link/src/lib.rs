@@ -50,7 +50,14 @@
 //!    shared state. A single-word person name that the document does not complete gets
 //!    `per-surname-…` instead (derived from that word alone), and so does an ambiguous
 //!    short form: a surname never merges with the full names of the different people
-//!    who share it, across documents or within one. The canonical name is
+//!    who share it, across documents or within one. Except a **distinctive surname of
+//!    one gazetteer person** ([`Gazetteer::person_by_surname`]): the last word of exactly
+//!    one gazetteer person's full names (not after بن / آل / أبو, no عبد… name), never the
+//!    first word of a gazetteer name, no common word of news ([`words::common_word_at`]),
+//!    with the article as the gazetteer writes it, and with the article or four
+//!    consonants or more ([`key::distinctive_surname`]; most native given names have
+//!    three). سليماني alone is Qasem Soleimani (`ResolvedBy::Surname`); الحريري (two
+//!    Hariris), عباس (a given name too) stay `per-surname-…`. The canonical name is
 //!    [`linker::latin_name`] of the full name's first spelling in the document, word by
 //!    word: the token table's Latin for the word's *name key* (the spelling with the
 //!    most votes over all the spellings that share the key, so باشنيان and باشينيان
@@ -58,7 +65,12 @@
 //!    writes the article; a word the table does not know is transliterated as written.
 //!    So variants get the same canonical name except for an article written in one
 //!    document and not in another, or a word no list knows (a corpus registry can keep
-//!    the commonest).
+//!    the commonest). In names of places and organisations a word that is itself a
+//!    known place is spelled as that place (جدة شو → Jeddah Shaw, not the "grandma" a
+//!    person-name list gives the word).
+//!
+//! The span rules of the tagger (marsad-extract) use [`Gazetteer::kinds_of_key`], the
+//! name-word bits and [`words::common_word`] to check the tagger's spans.
 //!
 //! # Limits
 //!
@@ -66,9 +78,14 @@
 //!   or vowel (غانا/جانا, ميركل/ميركيل) has two keys, so the gazetteer lists both
 //!   spellings of the names it knows; two rare long names differing only in those
 //!   letters share a key.
-//! - A lone surname that the gazetteer knows (بوتين, ماكرون, علييف) is that person
-//!   unless the document names another person with it; a document naming only
-//!   بريجيت ماكرون resolves ماكرون to her.
+//! - A lone surname that the gazetteer knows (بوتين, ماكرون, علييف, or a distinctive
+//!   surname of one gazetteer person) is that person unless the document names another
+//!   person with it; a document naming only بريجيت ماكرون resolves ماكرون to her. A
+//!   famous bearer missing from the gazetteer does not stop the link (a lone جونسون is
+//!   Boris Johnson).
+//! - Common-word tests read the shipped lexicon's counts of a stem with and without the
+//!   article; names made of common words (الاتفاق the club) are spared only when written
+//!   with the article.
 //! - The gazetteer's aliases are exact names: a mention with a title inside it
 //!   (الرئيس فلاديمير بوتين) is expected to be trimmed by the tagger.
 
@@ -77,10 +94,11 @@ pub mod gazetteer;
 pub mod key;
 pub mod latin;
 pub mod linker;
+pub mod words;
 
 pub use build::{Sources, build_gazetteer};
-pub use gazetteer::{GazEntry, Gazetteer};
-pub use key::name_key;
+pub use gazetteer::{GazEntry, Gazetteer, KindSet};
+pub use key::{distinctive_surname, name_key};
 pub use linker::{MentionIn, Resolved, ResolvedBy, latin_name, link_document};
 
 /// Errors of the linker's data: malformed source lists or a bad gazetteer file.

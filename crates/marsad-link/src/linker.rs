@@ -28,6 +28,9 @@ pub enum ResolvedBy {
     /// A short form of a longer person name in the same document (which may itself be
     /// a gazetteer entity).
     InDocument,
+    /// A lone surname that one gazetteer person alone bears (ماكرون with no full name
+    /// in the document).
+    Surname,
     /// Not in the gazetteer: id from the name key, Latin name transliterated.
     Transliterated,
     /// A short person name that several different longer names of the document
@@ -133,7 +136,10 @@ pub fn link_document(gaz: &Gazetteer, mentions: &[MentionIn]) -> Vec<Resolved> {
                     let resolved: Vec<Resolved> = cands.iter().map(|&f| own(f, &mut cache)).collect();
                     // One person under several spellings; or the gazetteer's reading of
                     // the short form (ماكرون is Emmanuel Macron) is one of the names.
-                    let prior = gaz.lookup_key(&keys[i], m.text, Some(m.kind)).map(|e| e.id.as_str());
+                    let prior = gaz
+                        .lookup_key(&keys[i], m.text, Some(m.kind))
+                        .or_else(|| if words[i].len() == 1 { gaz.person_by_surname(m.text) } else { None })
+                        .map(|e| e.id.as_str());
                     let pick = if resolved.iter().all(|r| r.entity_id == resolved[0].entity_id) {
                         Some(&resolved[0])
                     } else {
@@ -174,9 +180,22 @@ fn resolve_own(gaz: &Gazetteer, m: MentionIn, key: &str, n_words: usize) -> Reso
             how: ResolvedBy::Gazetteer,
         };
     }
+    if m.kind == EntityKind::Person
+        && n_words == 1
+        && let Some(e) = gaz.person_by_surname(m.text)
+    {
+        return Resolved {
+            canonical: e.latin.clone(),
+            entity_id: e.id.clone(),
+            kind: e.kind,
+            wikidata: e.wikidata.clone(),
+            how: ResolvedBy::Surname,
+        };
+    }
     // Articles are part of names (al-Khatib) but not of a one-word currency or the
     // like (اليورو and يورو are both Euro).
-    let canonical = latin_name_with(gaz, m.text, m.kind != EntityKind::Misc || n_words > 1);
+    let canonical =
+        latin_name_with(gaz, m.text, m.kind != EntityKind::Misc || n_words > 1, m.kind != EntityKind::Person);
     Resolved {
         canonical: if canonical.is_empty() { m.text.trim().to_string() } else { canonical },
         entity_id: unknown_id(m.kind, key, m.kind == EntityKind::Person && n_words <= 1),
@@ -193,14 +212,17 @@ fn resolve_own(gaz: &Gazetteer, m: MentionIn, key: &str, n_words: usize) -> Reso
 /// `Abdul`/`Abdullah` for عبد, `Abu`, `bin`, `Ibn`, `Allah`. Non-Arabic words are kept
 /// as written. (For one-word MISC names the linker leaves the article out.)
 pub fn latin_name(gaz: &Gazetteer, text: &str) -> String {
-    latin_name_with(gaz, text, true)
+    latin_name_with(gaz, text, true, false)
 }
 
 fn is_arabic_word(w: &str) -> bool {
     w.chars().any(|c| ('\u{0620}'..='\u{06FF}').contains(&c))
 }
 
-fn latin_name_with(tokens: &Gazetteer, text: &str, article: bool) -> String {
+/// `places`: a word that is by itself a known place is spelled as that place (for
+/// names of places and organisations: «جدة» in «جدة شو» is Jeddah, whatever person-name
+/// lists say of the word).
+fn latin_name_with(tokens: &Gazetteer, text: &str, article: bool, places: bool) -> String {
     let clean = normalize_str(text, Form::Clean);
     let chunks: Vec<&str> = clean
         .split(|c: char| c.is_whitespace())
@@ -241,9 +263,21 @@ fn latin_name_with(tokens: &Gazetteer, text: &str, article: bool) -> String {
             parts.push(f.to_string());
             continue;
         }
+        if places && let Some(latin) = place_latin(tokens, w) {
+            parts.push(latin.to_string());
+            continue;
+        }
         parts.push(latin_word(tokens, w, &kf, article));
     }
     parts.join(" ")
+}
+
+/// The Latin name of the place a single word names, when it is one word too
+/// (جدة → Jeddah, الرياض → Riyadh; not «Washington, D.C.» inside a longer name).
+fn place_latin<'g>(gaz: &'g Gazetteer, word: &str) -> Option<&'g str> {
+    let e = gaz.lookup_key(&name_key(word), word, Some(EntityKind::Location))?;
+    (e.kind == EntityKind::Location && e.latin.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\''))
+        .then_some(e.latin.as_str())
 }
 
 /// عبد + a name: the token table's spelling of the joined form, else `Abdul Name`

@@ -338,3 +338,42 @@ fn name_keys_match_the_shipped_gazetteer() {
         }
     }
 }
+
+#[test]
+fn a_lone_distinctive_surname_is_the_one_gazetteer_person_bearing_it() {
+    // No full name in the document, and the gazetteer lists only full names for these.
+    let r = one("سليماني", PER);
+    assert_eq!((r.entity_id.as_str(), r.how), ("per:qasem-soleimani", ResolvedBy::Surname));
+    assert_eq!(r.canonical, "Qasem Soleimani");
+    // Shared by two gazetteer people (Armen and Serzh Sargsyan, Saad and Rafic Hariri):
+    // kept apart.
+    for surname in ["سركيسيان", "الحريري", "الأسد"] {
+        let r = one(surname, PER);
+        assert!(r.entity_id.starts_with("per-surname-"), "{surname}: {}", r.entity_id);
+    }
+    // Short native names are given names too; a father's name after بن is no surname;
+    // the article must be as the gazetteer writes it (صالح is not الصالح).
+    for name in ["عباس", "سلمان", "الصالح", "عبد العزيز"] {
+        let r = one(name, PER);
+        assert_ne!(r.how, ResolvedBy::Surname, "{name}: {}", r.entity_id);
+    }
+    // The document still decides first: another person with that surname.
+    let rs = link(&[("مريم سليماني", PER), ("سليماني", PER)]);
+    assert_eq!(rs[1].how, ResolvedBy::InDocument);
+    assert_ne!(rs[1].entity_id, "per:qasem-soleimani");
+    // Ambiguous in the document, the gazetteer's one bearer decides.
+    let rs = link(&[("قاسم سليماني", PER), ("مريم سليماني", PER), ("سليماني", PER)]);
+    assert_eq!(rs[2].entity_id, "per:qasem-soleimani");
+}
+
+#[test]
+fn places_inside_unknown_names_keep_their_own_latin() {
+    // «جدة» is Jeddah in a name of a place or an organisation, whatever person-name lists
+    // say of the word (one gave it "grandma").
+    let r = one("جدة شو", LOC);
+    assert!(r.canonical.starts_with("Jeddah "), "{}", r.canonical);
+    let r = one("غرفة جدة", ORG);
+    assert!(r.canonical.ends_with(" Jeddah"), "{}", r.canonical);
+    // Not a multi-word Latin name inside another name.
+    assert!(!one("جامعة واشنطن", ORG).canonical.contains("D.C."));
+}

@@ -257,6 +257,13 @@ pub struct EvalNerArgs {
     /// Write the predicted tags (token, gold, predicted) to this file.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
+    /// The span rules run after the tagger, as in `analyze`: `default`, `none` (the
+    /// tagger alone), or changes to the default (`default,-common-words`,
+    /// `none,titles,merge`). Rules: known-names, titles, split-places, split-people,
+    /// trim-people, merge, common-words, relabel-misc, relabel-org, place-heads, title-person,
+    /// consistent-kinds.
+    #[arg(long, default_value = "default", value_name = "RULES")]
+    pub rules: String,
 }
 
 #[derive(Args, Debug)]

@@ -97,7 +97,7 @@ pub fn timex(layer: &TextLayer, original: &str, published: &mut PublishedOut) ->
 
 /// Tags a document's entities and links each to its canonical entity.
 pub fn entities(model: &NerModel, layer: &TextLayer, original: &str) -> Vec<EntityMention> {
-    let mentions = find_mentions(model, layer, original, Lexicon::builtin());
+    let mentions = find_mentions(model, layer, original, Lexicon::builtin(), Gazetteer::builtin());
     let inputs: Vec<MentionIn> = mentions.iter().map(|m| MentionIn { text: &m.clean, kind: m.kind }).collect();
     let resolved = link_document(Gazetteer::builtin(), &inputs);
     mentions

@@ -268,3 +268,66 @@ fn a_year_the_text_cannot_pin_stays_unknown() {
     let impossible = docs[0]["timex"].as_array().unwrap().iter().find(|t| t["text"] == "31 شباط الماضي").cloned();
     assert!(impossible.is_some_and(|t| t["unresolved"].is_string()));
 }
+
+/// Entity errors seen on real news, on an article of our own: two places read as one
+/// («جدة السعودية» became "Grandma al-S'udya"), two people joined by و, a foreign name
+/// cut as if it carried a preposition and a suffix (بلينكن read as ب + لين + كن), and
+/// common words tagged as names.
+#[test]
+fn analyze_cuts_mentions_to_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("caucasus.txt");
+    std::fs::write(
+        &file,
+        "هدنة جديدة في القوقاز\n\n\
+         توصلت أرمينيا وأذربيجان إلى هدنة جديدة بوساطة أمريكية، وقال مسؤولون إن المحادثات ستستأنف ليل الخميس في جدة السعودية.\n\
+         وبحث بوتين وأردوغان الملف هاتفياً أمس، فيما وصل وزير الخارجية الإيراني إلى يريفان قادماً من طهران.\n\
+         وقال بلينكن إن واشنطن تدعم الاتفاق، فيما قال غوتيريش إن الأمم المتحدة مستعدة لإرسال مراقبين إلى المنطقة.\n",
+    )
+    .unwrap();
+    let docs = analyze(&[file.to_str().unwrap()]);
+    let entities = docs[0]["entities"].as_array().unwrap();
+    let found: Vec<(&str, &str, &str)> = entities
+        .iter()
+        .map(|e| (e["text"].as_str().unwrap(), e["type"].as_str().unwrap(), e["canonical"].as_str().unwrap()))
+        .collect();
+    let has = |text: &str, kind: &str, canonical: &str| found.contains(&(text, kind, canonical));
+    assert!(has("جدة", "LOC", "Jeddah"), "{found:?}");
+    assert!(has("بوتين", "PER", "Vladimir Putin") && has("أردوغان", "PER", "Recep Tayyip Erdoğan"), "{found:?}");
+    assert!(has("بلينكن", "PER", "Antony Blinken"), "{found:?}");
+    assert!(has("يريفان", "LOC", "Yerevan"), "{found:?}");
+    for junk in ["السعودية", "بوساطة", "ليل", "بوتين وأردوغان", "جدة السعودية"]
+    {
+        assert!(!found.iter().any(|f| f.0 == junk), "{junk}: {found:?}");
+    }
+    assert!(!found.iter().any(|f| f.2.contains("Grandma")), "{found:?}");
+    // Offsets point at the names in the original text.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for e in entities {
+        let (start, end) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[start..end].iter().collect::<String>(), e["text"].as_str().unwrap());
+    }
+}
+
+/// `eval ner --rules` chooses the span rules; an unknown rule is a clear error.
+#[test]
+fn eval_ner_takes_a_rule_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let conll = dir.path().join("tiny.conll");
+    std::fs::write(&conll, "وصل\tO\nالوفد\tO\nإلى\tO\nموسكو\tB-LOC\nبوساطة\tO\nتركية\tO\n\n").unwrap();
+    for rules in ["none", "default", "default,-common-words,+relabel-org"] {
+        let (code, out, err) = run(marsad(dir.path())
+            .args(["eval", "ner", "--format", "json", "--rules", rules])
+            .arg("--test")
+            .arg(&conll));
+        assert_eq!(code, 0, "{rules}: {err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["rules"], rules);
+        assert_eq!(v["gold"], 1);
+    }
+    let (code, _, err) =
+        run(marsad(dir.path()).args(["eval", "ner", "--rules", "default,nonsense"]).arg("--test").arg(&conll));
+    assert_eq!(code, 1);
+    assert!(err.contains("nonsense"), "{err}");
+}

@@ -1,19 +1,22 @@
 //! Tagging a document's text layer into entity mentions.
 //!
-//! The tagger labels whole words, as ANERcorp does; a mention is then cut to the name
-//! itself: conjunctions and prepositions glued to its first word are left out
-//! (وموسكو → موسكو; the article stays: الولايات المتحدة), a pronoun suffix on its last
-//! word too, and titles are never part of a person's span: «الرئيس الروسي فلاديمير
-//! بوتين» gives the mention «فلاديمير بوتين» with the role «الرئيس الروسي».
+//! The tagger labels whole words, as ANERcorp does; its spans go through the span rules
+//! ([`super::rules`]), then a mention is cut to the name itself: conjunctions and
+//! prepositions glued to its first word are left out (وموسكو → موسكو; the article stays:
+//! الولايات المتحدة) unless the whole word is a known name (وانغ), a pronoun suffix on its
+//! last word too (a third-person one; ي only when what is left is a known name: كوتري
+//! stays), and titles are never part of a person's span: «الرئيس الروسي فلاديمير بوتين»
+//! gives the mention «فلاديمير بوتين» with the role «الرئيس الروسي».
 
 use std::ops::Range;
 
 use marsad_core::EntityKind;
+use marsad_link::Gazetteer;
 use marsad_text::{Lexicon, TextLayer, Token, TokenKind};
 
-use super::features::{TITLE, WordInfo, phrase_marks};
-use super::labels::{Span, spans};
+use super::features::{TITLE, WordInfo};
 use super::model::NerModel;
+use super::rules::{RuleSet, RuleWord, SpanRules, labels_of};
 
 /// Words (stems, `Key` form) that are titles or offices preceding a person's name.
 #[rustfmt::skip]
@@ -53,16 +56,31 @@ pub struct Mention {
     pub sentence: usize,
 }
 
-fn is_title(w: &WordInfo) -> bool {
+pub(crate) fn is_title(w: &WordInfo) -> bool {
+    // Without the article سيد is a given name (سيد قطب), with it a courtesy title.
+    if matches!(w.stem.as_str(), "سيد" | "سيده") && !w.prefix.ends_with("ال") {
+        return false;
+    }
     w.names & TITLE != 0 || TITLE_WORDS.contains(&w.stem.as_str())
 }
 
 /// A nisba adjective with the article (الروسي، الأمريكية) or an office word.
-fn extends_title(w: &WordInfo) -> bool {
-    OFFICE_WORDS.contains(&w.stem.as_str())
-        || (w.prefix.ends_with("ال")
-            && w.stem.chars().count() >= 3
-            && (w.stem.ends_with('ي') || w.stem.ends_with("يه")))
+pub(crate) fn extends_title(w: &WordInfo) -> bool {
+    OFFICE_WORDS.contains(&w.stem.as_str()) || nisba_with_article(w)
+}
+
+/// An adjective with the article ending in ي / ية (الصيني، الروسية), also when the
+/// segmenter left the article on (الأرميني, rare in its lexicon).
+pub(crate) fn nisba_with_article(w: &WordInfo) -> bool {
+    let stem = if w.prefix.ends_with("ال") {
+        w.stem.as_str()
+    } else {
+        match w.stem.strip_prefix("ال") {
+            Some(rest) if w.prefix.is_empty() && rest.chars().count() >= 3 => rest,
+            _ => return false,
+        }
+    };
+    stem.chars().count() >= 3 && (stem.ends_with('ي') || stem.ends_with("يه"))
 }
 
 /// Maps code-point offsets of a text to byte offsets.
@@ -84,17 +102,24 @@ impl CharIndex {
 }
 
 /// Finds the entity mentions of a document. `original` is the text the layer was made
-/// from; offsets count its code points.
-pub fn find_mentions(model: &NerModel, layer: &TextLayer, original: &str, lexicon: &Lexicon) -> Vec<Mention> {
+/// from; offsets count its code points. The tagger's spans go through the default
+/// [`SpanRules`] (gazetteer and lexicon checks) before they are cut to names.
+pub fn find_mentions(
+    model: &NerModel,
+    layer: &TextLayer,
+    original: &str,
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+) -> Vec<Mention> {
+    let rules = SpanRules { gazetteer, lexicon, names: &model.names, enabled: RuleSet::DEFAULT };
     let index = CharIndex::new(original);
     let text = layer.text();
     let mut out = Vec::new();
-    let sentence_words: Vec<Vec<WordInfo>> = layer
-        .sentences
+    let sentence_tokens: Vec<&[Token]> = layer.sentences.iter().map(|s| layer.sentence_tokens(s)).collect();
+    let sentence_words: Vec<Vec<WordInfo>> = sentence_tokens
         .iter()
-        .map(|sentence| {
-            layer
-                .sentence_tokens(sentence)
+        .map(|tokens| {
+            tokens
                 .iter()
                 .map(|t| {
                     WordInfo::from_token(
@@ -109,37 +134,38 @@ pub fn find_mentions(model: &NerModel, layer: &TextLayer, original: &str, lexico
                 .collect()
         })
         .collect();
+    let rule_words: Vec<Vec<RuleWord>> = sentence_tokens
+        .iter()
+        .map(|tokens| tokens.iter().map(|t| RuleWord::from_token(t.text(text), t.kind, t.seg)).collect())
+        .collect();
     let sentence_labels = model.tag_document(&sentence_words);
-    for (sentence_index, ((sentence, words), labels)) in
-        layer.sentences.iter().zip(&sentence_words).zip(&sentence_labels).enumerate()
+    let sentence_spans = rules.refine(&sentence_words, &rule_words, &sentence_labels);
+    for (sentence_index, (((sentence, words), rwords), spans)) in
+        layer.sentences.iter().zip(&sentence_words).zip(&rule_words).zip(&sentence_spans).enumerate()
     {
         let first = sentence.tokens.start as usize;
-        let tokens = layer.sentence_tokens(sentence);
-        for span in extend_to_known_names(spans(labels), &phrase_marks(words, &model.names)) {
-            let mut start = span.start;
-            // Titles are not part of a name (the tagger rarely includes them; be sure).
-            if span.kind == EntityKind::Person {
-                while start + 1 < span.end
-                    && (is_title(&words[start]) || (start > span.start && extends_title(&words[start])))
-                {
-                    start += 1;
-                }
+        let tokens = sentence_tokens[sentence_index];
+        let labels = labels_of(words.len(), spans);
+        for span in spans {
+            let (start, end) = (span.start, span.end);
+            let role = if span.kind == EntityKind::Person { role_before(words, tokens, &labels, start) } else { None };
+            let (first_tok, last_tok) = (&tokens[start], &tokens[end - 1]);
+            let lead = rules.lead(&rwords[start]);
+            let (char_start, byte_start) = (first_tok.char_start as usize + lead, first_tok.start as usize + 2 * lead);
+            let tail = rules.tail(&rwords[end - 1]);
+            let (mut char_end, mut byte_end) = (last_tok.char_end as usize - tail, last_tok.end as usize - 2 * tail);
+            if char_end <= char_start {
+                (char_end, byte_end) = (last_tok.char_end as usize, last_tok.end as usize);
             }
-            if start >= span.end {
-                continue;
-            }
-            let role = if span.kind == EntityKind::Person { role_before(words, tokens, labels, start) } else { None };
-            let (first_tok, last_tok) = (&tokens[start], &tokens[span.end - 1]);
-            let (char_start, byte_start) = after_proclitics(first_tok, &words[start]);
-            let (char_end, byte_end) = before_enclitic(last_tok, start == span.end - 1, char_start);
             if char_end <= char_start {
                 continue;
             }
             let original_range = layer.normalized.original_range(char_start..char_end);
             let role_text = role.map(|r| {
-                let range = layer.normalized.original_range(
-                    after_proclitics(&tokens[r.start], &words[r.start]).0..tokens[r.end - 1].char_end as usize,
-                );
+                let lead = rules.lead(&rwords[r.start]);
+                let range = layer
+                    .normalized
+                    .original_range(tokens[r.start].char_start as usize + lead..tokens[r.end - 1].char_end as usize);
                 index.slice(original, range).to_string()
             });
             out.push(Mention {
@@ -149,40 +175,9 @@ pub fn find_mentions(model: &NerModel, layer: &TextLayer, original: &str, lexico
                 text: index.slice(original, original_range.clone()).to_string(),
                 clean: text.get(byte_start..byte_end).unwrap_or("").to_string(),
                 role: role_text,
-                tokens: first + start..first + span.end,
+                tokens: first + start..first + end,
                 sentence: sentence_index,
             });
-        }
-    }
-    out
-}
-
-/// A tagged span that covers part of a known multi-word name grows to the whole name
-/// («ناجورنو» of «ناجورنو قره باغ»), taking the name's kind when it was MISC.
-fn extend_to_known_names(spans: Vec<Span>, marks: &[u8]) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for mut span in spans {
-        // The known name around the span's first word: back to its first word, on to its last.
-        let mut start = span.start;
-        while start > 0 && marks[start].is_multiple_of(2) && marks[start] != 0 {
-            start -= 1;
-        }
-        if marks[start] % 2 == 1 {
-            let mut end = start + 1;
-            while end < marks.len() && marks[end] == marks[start] + 1 {
-                end += 1;
-            }
-            if end - start >= 2 && end >= span.end {
-                if span.kind == EntityKind::Misc {
-                    span.kind = EntityKind::ALL[(marks[start] as usize - 1) / 2];
-                }
-                span.start = start;
-                span.end = end;
-            }
-        }
-        match out.last_mut() {
-            Some(last) if last.end > span.start => last.end = last.end.max(span.end),
-            _ => out.push(span),
         }
     }
     out
@@ -205,28 +200,4 @@ fn role_before(words: &[WordInfo], tokens: &[Token], labels: &[super::Label], st
         from += 1;
     }
     (from < start).then_some(from..start)
-}
-
-/// Where a name starts inside its first token: after و ف ب ك ل (the article stays), or
-/// after the whole لل (ل + ال, whose alef is not written). Returns (char, byte) positions
-/// in the normalised text.
-fn after_proclitics(token: &Token, word: &WordInfo) -> (usize, usize) {
-    let prefix_chars = token.seg.prefix as usize;
-    if prefix_chars == 0 {
-        return (token.char_start as usize, token.start as usize);
-    }
-    let keep_article = word.prefix.ends_with("ال") && !word.prefix.ends_with("لل");
-    let strip = if keep_article { prefix_chars - 2 } else { prefix_chars };
-    // Arabic letters are two bytes in UTF-8.
-    (token.char_start as usize + strip, token.start as usize + 2 * strip)
-}
-
-/// Where a name ends inside its last token: before a pronoun suffix.
-fn before_enclitic(token: &Token, same_as_first: bool, char_start: usize) -> (usize, usize) {
-    let suffix = token.seg.suffix as usize;
-    let (char_end, byte_end) = (token.char_end as usize - suffix, token.end as usize - 2 * suffix);
-    if same_as_first && char_end <= char_start {
-        return (token.char_end as usize, token.end as usize);
-    }
-    (char_end, byte_end)
 }

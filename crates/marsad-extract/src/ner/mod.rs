@@ -7,6 +7,7 @@
 //! - [`clusters`]: distributional word clusters learned from unlabelled news.
 //! - [`perceptron`]: the averaged structured perceptron and Viterbi decoding.
 //! - [`model`]: the model file.
+//! - [`rules`]: checks of the tagged spans against the gazetteer and the lexicon.
 //! - [`mentions`]: tagging a document's text layer into entity mentions.
 
 pub mod clusters;
@@ -17,7 +18,9 @@ pub mod labels;
 pub mod mentions;
 pub mod model;
 pub mod perceptron;
+pub mod rules;
 
 pub use labels::{Label, Span};
 pub use mentions::{Mention, find_mentions};
 pub use model::NerModel;
+pub use rules::{RuleSet, RuleWord, SpanRules};

@@ -383,7 +383,7 @@ fn ner_articles_stage(model: &NerModel, docs: &[String], lexicon: &Lexicon, repe
     let tag = |n: usize| {
         let mut mentions = 0usize;
         for (layer, doc) in layers.iter().zip(docs).take(n) {
-            mentions += find_mentions(model, layer, doc, lexicon).len();
+            mentions += find_mentions(model, layer, doc, lexicon, marsad_link::Gazetteer::builtin()).len();
         }
         mentions
     };
