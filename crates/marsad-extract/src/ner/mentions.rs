@@ -54,15 +54,14 @@ pub struct Mention {
 }
 
 fn is_title(w: &WordInfo) -> bool {
-    w.names & TITLE != 0 || TITLE_WORDS.contains(&w.stem.as_str())
+    w.names & TITLE != 0 || TITLE_WORDS.contains(&w.stem())
 }
 
 /// A nisba adjective with the article (الروسي، الأمريكية) or an office word.
 fn extends_title(w: &WordInfo) -> bool {
-    OFFICE_WORDS.contains(&w.stem.as_str())
-        || (w.prefix.ends_with("ال")
-            && w.stem.chars().count() >= 3
-            && (w.stem.ends_with('ي') || w.stem.ends_with("يه")))
+    let stem = w.stem();
+    OFFICE_WORDS.contains(&stem)
+        || (w.prefix().ends_with("ال") && stem.chars().count() >= 3 && (stem.ends_with('ي') || stem.ends_with("يه")))
 }
 
 /// Maps code-point offsets of a text to byte offsets.
@@ -215,7 +214,7 @@ fn after_proclitics(token: &Token, word: &WordInfo) -> (usize, usize) {
     if prefix_chars == 0 {
         return (token.char_start as usize, token.start as usize);
     }
-    let keep_article = word.prefix.ends_with("ال") && !word.prefix.ends_with("لل");
+    let keep_article = word.prefix().ends_with("ال") && !word.prefix().ends_with("لل");
     let strip = if keep_article { prefix_chars - 2 } else { prefix_chars };
     // Arabic letters are two bytes in UTF-8.
     (token.char_start as usize + strip, token.start as usize + 2 * strip)

@@ -5,6 +5,7 @@
 //! - [`eval`]: entity-level precision, recall and F1.
 //! - [`features`]: what the tagger sees of each word.
 //! - [`clusters`]: distributional word clusters learned from unlabelled news.
+//! - [`hashing`]: the fast seeded hasher of the tagger's look-up tables.
 //! - [`perceptron`]: the averaged structured perceptron and Viterbi decoding.
 //! - [`model`]: the model file.
 //! - [`mentions`]: tagging a document's text layer into entity mentions.
@@ -13,6 +14,7 @@ pub mod clusters;
 pub mod conll;
 pub mod eval;
 pub mod features;
+pub mod hashing;
 pub mod labels;
 pub mod mentions;
 pub mod model;
