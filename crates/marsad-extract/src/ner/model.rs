@@ -32,8 +32,9 @@ pub struct NerModel {
     pub names: NameLists,
     /// Free-form JSON: how and on what the model was trained, its dev scores.
     pub meta: String,
-    /// Both passes' rows in one table, for tagging (built when a model file is read;
-    /// see [`NerModel::with_joint_rows`]).
+    /// Both passes' rows in one table, for tagging (built when a model file is read).
+    /// It copies `weights` and `second`: whoever changes those rebuilds it with
+    /// [`NerModel::with_joint_rows`] (or sets it to `None`).
     pub joint: Option<JointRows>,
 }
 
