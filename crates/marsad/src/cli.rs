@@ -292,7 +292,7 @@ pub struct BenchArgs {
     #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles")]
     pub stages: Vec<String>,
     /// Passes over the input for the single-threaded stages (and the text peer); the
-    /// fastest is reported.
+    /// fastest is reported. The `ner` stage makes at least 20 over its small file.
     #[arg(long, default_value_t = 3)]
     pub repeat: u32,
     /// The CoNLL file the `ner` stage tags (and the CRF peer with it).

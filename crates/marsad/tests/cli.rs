@@ -331,3 +331,52 @@ fn eval_ner_takes_a_rule_set() {
     assert_eq!(code, 1);
     assert!(err.contains("nonsense"), "{err}");
 }
+
+#[test]
+fn bench_times_the_tagger_beside_nothing_when_no_python_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let articles = [
+        ("لافروف في يريفان", "وصل وزير الخارجية الروسي سيرغي لافروف إلى يريفان يوم الثلاثاء. وقال إن موسكو تدعم الحوار."),
+        ("علييف: لن نتراجع", "قال الرئيس الأذربيجاني إلهام علييف إن باكو تريد السلام مع أرمينيا."),
+    ];
+    let lines: Vec<String> =
+        articles.iter().map(|(title, text)| serde_json::json!({"title": title, "text": text}).to_string()).collect();
+    std::fs::write(&corpus, lines.join("\n") + "\n").unwrap();
+    let conll = dir.path().join("test.conll");
+    std::fs::write(
+        &conll,
+        "قال\tO\nالرئيس\tO\nإلهام\tB-PER\nعلييف\tI-PER\nإن\tO\nباكو\tB-LOC\nتريد\tO\nالسلام\tO\n.\tO\n\n\
+         وصل\tO\nلافروف\tB-PER\nإلى\tO\nيريفان\tB-LOC\n.\tO\n",
+    )
+    .unwrap();
+    let report = dir.path().join("bench.json");
+    let bench = |ner_test: &std::path::Path| {
+        run(marsad(dir.path())
+            .args(["bench", "--limit", "0", "--repeat", "1", "--stages", "ner,ner-articles", "--corpus"])
+            .arg(&corpus)
+            .arg("--ner-test")
+            .arg(ner_test)
+            .arg("--json-out")
+            .arg(&report))
+    };
+    let (code, out, err) = bench(&conll);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ner model load:"), "{out}");
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(r["ner_model_load_ms"].as_f64().unwrap() > 0.0);
+    let stage = |name: &str| r["stages"].as_array().unwrap().iter().find(|s| s["stage"] == name).cloned().unwrap();
+    let ner = stage("ner");
+    assert_eq!(ner["tokens"], 14);
+    assert!(ner["tokens_per_s"].as_f64().unwrap() > 0.0);
+    assert!(ner["f1"].as_f64().is_some());
+    let articles = stage("ner-articles");
+    assert_eq!(articles["articles"], 2);
+    assert!(articles["tokens"].as_u64().unwrap() > 20);
+    assert_eq!(r["peers"].as_array().unwrap().len(), 0);
+
+    // Without the CoNLL file the stage is skipped, saying why; the rest still runs.
+    let (code, _, err) = bench(&dir.path().join("missing.conll"));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("stage ner skipped"), "{err}");
+}

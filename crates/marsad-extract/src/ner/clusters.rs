@@ -13,6 +13,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::hashing::FastMap;
+
 /// Cluster levels, coarse to fine.
 pub const LEVELS: usize = 3;
 /// The cluster of a word that has none.
@@ -21,7 +23,7 @@ pub const NO_CLUSTER: u16 = u16::MAX;
 /// Stem (`Key` form, clitics stripped) → cluster at each level.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClusterTable {
-    pub words: HashMap<String, [u16; LEVELS]>,
+    pub words: FastMap<String, [u16; LEVELS]>,
 }
 
 impl ClusterTable {
@@ -309,7 +311,7 @@ impl ClusterTable {
 
     /// Reads what [`ClusterTable::to_tsv`] wrote; `source_name` names it in errors.
     pub fn from_tsv(text: &str, source_name: &str) -> Result<ClusterTable, crate::ExtractError> {
-        let mut words = HashMap::new();
+        let mut words = FastMap::default();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

@@ -15,6 +15,7 @@ use marsad_text::{Form, Lexicon, Segmentation, TokenKind, normalize_str};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::clusters::{ClusterTable, LEVELS, NO_CLUSTER};
+use super::hashing::FastMap;
 use super::labels::{Label, N_LABELS};
 
 /// Flags of [`NameLists`]: the word is part of a name of this kind in a gazetteer…
@@ -35,32 +36,42 @@ pub const MAX_PHRASE_WORDS: usize = 5;
 /// Name lists for features: single words with flags, and whole multi-word names.
 #[derive(Clone, Debug, Default)]
 pub struct NameLists {
-    pub words: HashMap<String, u16>,
-    /// Space-joined stem keys of whole names → kind.
-    pub phrases: HashMap<String, EntityKind>,
+    pub words: FastMap<String, u16>,
+    /// Space-joined stem keys of whole names → kind (see [`NameLists::add_phrase`]).
+    phrases: FastMap<String, EntityKind>,
+    /// The first word of each whole name → the most words of a name starting with it:
+    /// most words start no name, and one look-up says so.
+    phrase_heads: FastMap<String, u8>,
     /// Letter trigrams → how much more often they occur in names than in other words
     /// (log ratio × 8). Unseen transliterated names (دويسنبرج، كافلنيكوف) look foreign
     /// letter by letter.
-    pub trigrams: HashMap<u32, i8>,
+    pub trigrams: FastMap<u32, i8>,
 }
 
 /// Letter trigrams of a stem, with `^` and `$` marking its ends, as hashes.
 pub fn trigram_hashes(stem: &str, mut each: impl FnMut(u32)) {
-    let chars: Vec<char> = std::iter::once('^').chain(stem.chars()).chain(std::iter::once('$')).collect();
+    // A window of three characters slides over ^ stem $, with no allocation.
+    let mut window = ['\0'; 3];
+    let mut seen = 0usize;
     let mut buf = [0u8; 12];
-    for w in chars.windows(3) {
-        let mut n = 0;
-        for c in w {
-            n += c.encode_utf8(&mut buf[n..]).len();
+    for c in std::iter::once('^').chain(stem.chars()).chain(std::iter::once('$')) {
+        window = [window[1], window[2], c];
+        seen += 1;
+        if seen >= 3 {
+            let mut n = 0;
+            for c in window {
+                n += c.encode_utf8(&mut buf[n..]).len();
+            }
+            each(xxh3_64(&buf[..n]) as u32);
         }
-        each(xxh3_64(&buf[..n]) as u32);
     }
 }
 
 impl NameLists {
     /// Adds a whole name (any number of words, any spelling) of `kind`.
     pub fn add_name(&mut self, name: &str, kind: EntityKind, lexicon: &Lexicon) {
-        let stems: Vec<String> = name.split_whitespace().map(|w| WordInfo::new(w, lexicon, None, None).stem).collect();
+        let stems: Vec<String> =
+            name.split_whitespace().map(|w| WordInfo::new(w, lexicon, None, None).stem().to_string()).collect();
         let stems: Vec<String> = stems.into_iter().filter(|s| !s.is_empty()).collect();
         if stems.is_empty() || stems.len() > MAX_PHRASE_WORDS {
             return;
@@ -72,12 +83,26 @@ impl NameLists {
         if stems.len() == 1 {
             *self.words.entry(stems[0].clone()).or_default() |= bit << WHOLE_SHIFT;
         }
-        self.phrases.entry(stems.join(" ")).or_insert(kind);
+        self.add_phrase(stems.join(" "), kind);
+    }
+
+    /// Adds a whole name as its space-joined stems (the first kind given stays).
+    pub fn add_phrase(&mut self, stems: String, kind: EntityKind) {
+        let head = stems.split(' ').next().unwrap_or("").to_string();
+        let words = stems.split(' ').count().min(u8::MAX as usize) as u8;
+        let longest = self.phrase_heads.entry(head).or_default();
+        *longest = (*longest).max(words);
+        self.phrases.entry(stems).or_insert(kind);
+    }
+
+    /// Whole names: space-joined stems → kind.
+    pub fn phrases(&self) -> &FastMap<String, EntityKind> {
+        &self.phrases
     }
 
     /// Adds a single known name token (from a transliteration list) of `kind`.
     pub fn add_token(&mut self, word: &str, kind: EntityKind, lexicon: &Lexicon) {
-        let stem = WordInfo::new(word, lexicon, None, None).stem;
+        let stem = WordInfo::new(word, lexicon, None, None).stem().to_string();
         if !stem.is_empty() {
             *self.words.entry(stem).or_default() |= (1u16 << kind.index()) << TOKEN_SHIFT;
         }
@@ -85,7 +110,7 @@ impl NameLists {
 
     /// Marks a title word.
     pub fn add_title(&mut self, word: &str, lexicon: &Lexicon) {
-        let stem = WordInfo::new(word, lexicon, None, None).stem;
+        let stem = WordInfo::new(word, lexicon, None, None).stem().to_string();
         if !stem.is_empty() {
             *self.words.entry(stem).or_default() |= TITLE;
         }
@@ -158,11 +183,10 @@ pub enum Shape {
 pub struct WordInfo {
     /// The whole word, `Key` form.
     pub key: String,
-    /// The word without clitics, `Key` form.
-    pub stem: String,
-    /// The proclitics, `Key` form (`وال`), and the enclitic (`ه`).
-    pub prefix: String,
-    pub suffix: String,
+    /// Where the stem (the word without clitics) lies in `key`, in bytes: the
+    /// proclitics before it, the enclitic after it. One string per word, not four.
+    stem_start: u32,
+    stem_end: u32,
     pub shape: Shape,
     /// ⌊log2(1 + count)⌋ of the word and of its stem in the news lexicon.
     pub freq: u8,
@@ -202,6 +226,24 @@ fn shape_of(clean: &str) -> Shape {
 }
 
 impl WordInfo {
+    /// The word without clitics, `Key` form.
+    #[inline]
+    pub fn stem(&self) -> &str {
+        self.key.get(self.stem_start as usize..self.stem_end as usize).unwrap_or("")
+    }
+
+    /// The proclitics, `Key` form (`وال`).
+    #[inline]
+    pub fn prefix(&self) -> &str {
+        self.key.get(..self.stem_start as usize).unwrap_or("")
+    }
+
+    /// The enclitic, `Key` form (`ه`).
+    #[inline]
+    pub fn suffix(&self) -> &str {
+        self.key.get(self.stem_end as usize..).unwrap_or("")
+    }
+
     /// Reads a word in any form (a CoNLL token, a gazetteer word): it is normalised to
     /// `Clean` first and segmented with `lexicon`.
     pub fn new(raw: &str, lexicon: &Lexicon, clusters: Option<&ClusterTable>, names: Option<&NameLists>) -> WordInfo {
@@ -242,31 +284,31 @@ impl WordInfo {
         clusters: Option<&ClusterTable>,
         names: Option<&NameLists>,
     ) -> WordInfo {
+        // Key folding maps each character to one character, so the segmentation's
+        // character counts hold for the key too.
         let key: String = clean.chars().map(key_fold_char).collect();
-        let n = key.chars().count();
         let (p, s) = (seg.prefix as usize, seg.suffix as usize);
-        let (prefix, stem, suffix) = if p + s < n {
-            let chars: Vec<char> = key.chars().collect();
-            (
-                chars[..p].iter().collect::<String>(),
-                chars[p..n - s].iter().collect::<String>(),
-                chars[n - s..].iter().collect::<String>(),
-            )
+        let n = if p + s > 0 { key.chars().count() } else { 0 };
+        let (stem_start, stem_end) = if p + s > 0 && p + s < n {
+            let at = |c: usize| key.char_indices().nth(c).map_or(key.len(), |(i, _)| i);
+            (at(p), at(n - s))
         } else {
-            (String::new(), key.clone(), String::new())
+            (0, key.len())
         };
+        let stem = &key[stem_start..stem_end];
         let (freq, stem_freq) = if shape == Shape::Arabic {
-            (log_bucket(lexicon.count(clean)), if p + s > 0 { log_bucket(lexicon.count(&stem)) } else { 0 })
+            (log_bucket(lexicon.count(clean)), if p + s > 0 { log_bucket(lexicon.count(stem)) } else { 0 })
         } else {
             (0, 0)
         };
-        let clusters = clusters.map_or([NO_CLUSTER; LEVELS], |c| c.get(&stem));
+        let clusters = clusters.map_or([NO_CLUSTER; LEVELS], |c| c.get(stem));
         let name_shape = match names {
-            Some(n) if shape == Shape::Arabic => n.name_shape(&stem),
+            Some(n) if shape == Shape::Arabic => n.name_shape(stem),
             _ => 0,
         };
-        let names = names.map_or(0, |n| n.flags(&stem));
-        WordInfo { key, stem, prefix, suffix, shape, freq, stem_freq, clusters, names, name_shape }
+        let names = names.map_or(0, |n| n.flags(stem));
+        let (stem_start, stem_end) = (stem_start as u32, stem_end as u32);
+        WordInfo { key, stem_start, stem_end, shape, freq, stem_freq, clusters, names, name_shape }
     }
 }
 
@@ -359,13 +401,19 @@ pub fn phrase_marks(words: &[WordInfo], names: &NameLists) -> Vec<u8> {
     let mut i = 0;
     let mut joined = String::new();
     while i < words.len() {
+        let stem = words[i].stem();
+        let head = stem.split(' ').next().unwrap_or("");
+        let Some(&longest) = names.phrase_heads.get(head) else {
+            i += 1;
+            continue;
+        };
         let mut matched = None;
         joined.clear();
-        for len in 1..=MAX_PHRASE_WORDS.min(words.len() - i) {
+        for len in 1..=MAX_PHRASE_WORDS.min(words.len() - i).min(longest as usize) {
             if len > 1 {
                 joined.push(' ');
             }
-            joined.push_str(&words[i + len - 1].stem);
+            joined.push_str(words[i + len - 1].stem());
             if words[i + len - 1].shape != Shape::Arabic && words[i + len - 1].shape != Shape::Latin {
                 break;
             }
@@ -400,27 +448,28 @@ pub fn features(words: &[WordInfo], marks: &[u8], i: usize, out: &mut Vec<u64>) 
         x.map_or(NONE, |x| x.key.as_bytes())
     }
     fn stem(x: Option<&WordInfo>) -> &[u8] {
-        x.map_or(NONE, |x| x.stem.as_bytes())
+        x.map_or(NONE, |x| x.stem().as_bytes())
     }
+    let (w_stem, w_prefix) = (w.stem(), w.prefix());
 
     out.push(h(T::Bias, b""));
     out.push(h(T::Word, w.key.as_bytes()));
-    out.push(h(T::Stem, w.stem.as_bytes()));
+    out.push(h(T::Stem, w_stem.as_bytes()));
     out.push(h(T::WordPrev, key(prev)));
     out.push(h(T::WordNext, key(next)));
     out.push(h(T::WordPrev2, key(prev2)));
     out.push(h(T::WordNext2, key(next2)));
     out.push(h(T::StemPrev, stem(prev)));
     out.push(h(T::StemNext, stem(next)));
-    out.push(h(T::Prefix, w.prefix.as_bytes()));
-    out.push(h(T::Suffix, w.suffix.as_bytes()));
+    out.push(h(T::Prefix, w_prefix.as_bytes()));
+    out.push(h(T::Suffix, w.suffix().as_bytes()));
     for n in 1..=3 {
-        if let Some(p) = char_prefix(&w.stem, n) {
+        if let Some(p) = char_prefix(w_stem, n) {
             out.push(h2(T::StemStart, &[n as u8], p.as_bytes()));
         }
     }
     for n in 1..=4 {
-        if let Some(s) = char_suffix(&w.stem, n) {
+        if let Some(s) = char_suffix(w_stem, n) {
             out.push(h2(T::StemEnd, &[n as u8], s.as_bytes()));
         }
     }
@@ -428,9 +477,9 @@ pub fn features(words: &[WordInfo], marks: &[u8], i: usize, out: &mut Vec<u64>) 
     out.push(h_num(T::Shape, w.shape as u64));
     out.push(h_num(T::ShapePrev, shape(prev) * 8 + w.shape as u64));
     out.push(h_num(T::ShapeNext, shape(next) * 8 + w.shape as u64));
-    out.push(h_num(T::Length, w.stem.chars().count().min(12) as u64));
+    out.push(h_num(T::Length, w_stem.chars().count().min(12) as u64));
     out.push(h_num(T::Freq, w.freq as u64 * 32 + w.stem_freq as u64));
-    out.push(h_num(T::FreqShape, w.freq as u64 * 8 + w.shape as u64 + if w.prefix.is_empty() { 0 } else { 1024 }));
+    out.push(h_num(T::FreqShape, w.freq as u64 * 8 + w.shape as u64 + if w_prefix.is_empty() { 0 } else { 1024 }));
     for level in 0..LEVELS {
         let l = level as u64;
         let c = |x: Option<&WordInfo>| x.map_or(NO_CLUSTER as u64 + 1, |x| x.clusters[level] as u64);
@@ -441,7 +490,7 @@ pub fn features(words: &[WordInfo], marks: &[u8], i: usize, out: &mut Vec<u64>) 
             out.push(h_num(T::ClusterPrev2, c(prev2)));
             out.push(h_num(T::ClusterNext2, c(next2)));
         }
-        out.push(h2(T::PrefixCluster, &(l << 32 | w.clusters[level] as u64).to_le_bytes(), w.prefix.as_bytes()));
+        out.push(h2(T::PrefixCluster, &(l << 32 | w.clusters[level] as u64).to_le_bytes(), w_prefix.as_bytes()));
     }
     let finest = LEVELS - 1;
     out.push(h2(T::StemPrevCluster, stem(prev), &w.clusters[finest].to_le_bytes()));
@@ -477,18 +526,18 @@ fn push_flags(t: T, flags: u16, out: &mut Vec<u64>) {
 /// Second-pass features: what the first pass said of this word, of its neighbours, and
 /// of the same stem elsewhere in the document. News repeats names: «دويسنبرج» missed in
 /// one sentence is found in the next four.
-pub struct DocumentEvidence {
+pub struct DocumentEvidence<'a> {
     /// Stem → first-pass label counts over the document.
-    counts: HashMap<String, [u16; N_LABELS]>,
+    counts: FastMap<&'a str, [u16; N_LABELS]>,
 }
 
-impl DocumentEvidence {
-    pub fn new(sentences: &[Vec<WordInfo>], first_pass: &[Vec<Label>]) -> DocumentEvidence {
-        let mut counts: HashMap<String, [u16; N_LABELS]> = HashMap::new();
+impl<'a> DocumentEvidence<'a> {
+    pub fn new(sentences: &'a [Vec<WordInfo>], first_pass: &[Vec<Label>]) -> DocumentEvidence<'a> {
+        let mut counts: FastMap<&str, [u16; N_LABELS]> = FastMap::default();
         for (words, labels) in sentences.iter().zip(first_pass) {
             for (w, l) in words.iter().zip(labels) {
                 if w.shape == Shape::Arabic || w.shape == Shape::Latin {
-                    let c = counts.entry(w.stem.clone()).or_insert([0; N_LABELS]);
+                    let c = counts.entry(w.stem()).or_insert([0; N_LABELS]);
                     c[l.index()] = c[l.index()].saturating_add(1);
                 }
             }
@@ -504,7 +553,7 @@ impl DocumentEvidence {
         out.push(h_num(T::FirstPassPrev, label(i.checked_sub(1)) * 16 + own));
         out.push(h_num(T::FirstPassNext, label(Some(i + 1)) * 16 + own));
         let w = &words[i];
-        let Some(c) = self.counts.get(&w.stem) else { return };
+        let Some(c) = self.counts.get(w.stem()) else { return };
         let mut others = *c;
         others[labels[i].index()] = others[labels[i].index()].saturating_sub(1);
         let total: u32 = others.iter().map(|&x| x as u32).sum();
@@ -540,11 +589,12 @@ mod tests {
     fn stems_lose_their_clitics_and_spellings_fold() {
         let lex = Lexicon::builtin();
         let w = WordInfo::new("وموسكو", lex, None, None);
-        assert_eq!(w.stem, "موسكو");
-        assert_eq!(w.prefix, "و");
+        assert_eq!(w.stem(), "موسكو");
+        assert_eq!(w.prefix(), "و");
+        assert_eq!(w.suffix(), "");
         let a = WordInfo::new("الأردن", lex, None, None);
         let b = WordInfo::new("الاردن", lex, None, None);
-        assert_eq!(a.stem, b.stem);
+        assert_eq!(a.stem(), b.stem());
         assert_eq!(WordInfo::new("2020", lex, None, None).shape, Shape::Number);
         assert_eq!(WordInfo::new("(", lex, None, None).shape, Shape::Punct);
     }
@@ -571,5 +621,53 @@ mod tests {
         features(&words, &[0, 0], 1, &mut b);
         assert_eq!(a, b);
         assert!(a.len() > 20);
+    }
+
+    #[test]
+    fn trigrams_slide_over_the_marked_stem() {
+        // What the model's trigram table was learned with: windows of ^ stem $.
+        fn reference(stem: &str) -> Vec<u32> {
+            let chars: Vec<char> = std::iter::once('^').chain(stem.chars()).chain(std::iter::once('$')).collect();
+            chars.windows(3).map(|w| xxh3_64(w.iter().collect::<String>().as_bytes()) as u32).collect()
+        }
+        for stem in ["", "ا", "لافروف", "باشينيان", "Reuters", "2023", "ستيباناكيرت"] {
+            let mut got = Vec::new();
+            trigram_hashes(stem, |t| got.push(t));
+            assert_eq!(got, reference(stem), "{stem}");
+        }
+    }
+
+    #[test]
+    fn a_word_is_its_prefix_stem_and_suffix() {
+        let lex = Lexicon::builtin();
+        for raw in ["وموسكو", "بالرئيس", "بلاده", "للصحفيين", "الأمم", "Reuters", "2023", "،", ""]
+        {
+            let w = WordInfo::new(raw, lex, None, None);
+            assert_eq!(format!("{}{}{}", w.prefix(), w.stem(), w.suffix()), w.key, "{raw}");
+        }
+        let w = WordInfo::new("بلاده", lex, None, None);
+        assert_eq!((w.prefix(), w.stem(), w.suffix()), ("", "بلاد", "ه"));
+        // A segmentation that would leave nothing keeps the whole word as the stem.
+        let w = WordInfo::from_token("به", TokenKind::Arabic, Segmentation { prefix: 1, suffix: 1 }, lex, None, None);
+        assert_eq!((w.prefix(), w.stem(), w.suffix()), ("", "به", ""));
+    }
+
+    #[test]
+    fn phrases_are_found_only_from_their_first_word() {
+        let lex = Lexicon::builtin();
+        let mut names = NameLists::default();
+        names.add_name("مجلس الأمن", EntityKind::Organization, lex);
+        names.add_name("مجلس الأمن الدولي", EntityKind::Organization, lex);
+        names.add_name("مجلس", EntityKind::Misc, lex);
+        let read =
+            |s: &str| -> Vec<WordInfo> { s.split(' ').map(|w| WordInfo::new(w, lex, None, Some(&names))).collect() };
+        assert_eq!(phrase_marks(&read("دعا مجلس الأمن الدولي إلى"), &names), vec![0, 5, 6, 6, 0]);
+        assert_eq!(phrase_marks(&read("الأمن الدولي"), &names), vec![0, 0]);
+        assert_eq!(phrase_marks(&read("مجلس الوزراء"), &names), vec![7, 0]);
+        assert_eq!(phrases_with_head(&names, "مجلس"), Some(3));
+    }
+
+    fn phrases_with_head(names: &NameLists, head: &str) -> Option<u8> {
+        names.phrase_heads.get(head).copied()
     }
 }

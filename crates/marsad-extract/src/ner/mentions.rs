@@ -58,25 +58,25 @@ pub struct Mention {
 
 pub(crate) fn is_title(w: &WordInfo) -> bool {
     // Without the article سيد is a given name (سيد قطب), with it a courtesy title.
-    if matches!(w.stem.as_str(), "سيد" | "سيده") && !w.prefix.ends_with("ال") {
+    if matches!(w.stem(), "سيد" | "سيده") && !w.prefix().ends_with("ال") {
         return false;
     }
-    w.names & TITLE != 0 || TITLE_WORDS.contains(&w.stem.as_str())
+    w.names & TITLE != 0 || TITLE_WORDS.contains(&w.stem())
 }
 
 /// A nisba adjective with the article (الروسي، الأمريكية) or an office word.
 pub(crate) fn extends_title(w: &WordInfo) -> bool {
-    OFFICE_WORDS.contains(&w.stem.as_str()) || nisba_with_article(w)
+    OFFICE_WORDS.contains(&w.stem()) || nisba_with_article(w)
 }
 
 /// An adjective with the article ending in ي / ية (الصيني، الروسية), also when the
 /// segmenter left the article on (الأرميني, rare in its lexicon).
 pub(crate) fn nisba_with_article(w: &WordInfo) -> bool {
-    let stem = if w.prefix.ends_with("ال") {
-        w.stem.as_str()
+    let stem = if w.prefix().ends_with("ال") {
+        w.stem()
     } else {
-        match w.stem.strip_prefix("ال") {
-            Some(rest) if w.prefix.is_empty() && rest.chars().count() >= 3 => rest,
+        match w.stem().strip_prefix("ال") {
+            Some(rest) if w.prefix().is_empty() && rest.chars().count() >= 3 => rest,
             _ => return false,
         }
     };

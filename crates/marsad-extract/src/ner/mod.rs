@@ -5,6 +5,7 @@
 //! - [`eval`]: entity-level precision, recall and F1.
 //! - [`features`]: what the tagger sees of each word.
 //! - [`clusters`]: distributional word clusters learned from unlabelled news.
+//! - [`hashing`]: the fast seeded hasher of the tagger's look-up tables.
 //! - [`perceptron`]: the averaged structured perceptron and Viterbi decoding.
 //! - [`model`]: the model file.
 //! - [`rules`]: checks of the tagged spans against the gazetteer and the lexicon.
@@ -14,6 +15,7 @@ pub mod clusters;
 pub mod conll;
 pub mod eval;
 pub mod features;
+pub mod hashing;
 pub mod labels;
 pub mod mentions;
 pub mod model;

@@ -6,7 +6,6 @@
 //! the name lists. Everything the tagger needs travels in this one file, so a model
 //! trained elsewhere behaves the same everywhere.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use marsad_core::EntityKind;
@@ -14,8 +13,9 @@ use marsad_text::Lexicon;
 
 use super::clusters::{ClusterTable, LEVELS};
 use super::features::{DocumentEvidence, NameLists, WordInfo, features, phrase_marks};
+use super::hashing::FastMap;
 use super::labels::{Label, N_LABELS};
-use super::perceptron::{SentenceFeatures, SparseRows, Weights};
+use super::perceptron::{JointRows, SentenceFeatures, SparseRows, Weights, viterbi};
 use crate::ExtractError;
 
 const MAGIC: &[u8] = b"MARSAD-NER\x01\n";
@@ -32,6 +32,10 @@ pub struct NerModel {
     pub names: NameLists,
     /// Free-form JSON: how and on what the model was trained, its dev scores.
     pub meta: String,
+    /// Both passes' rows in one table, for tagging (built when a model file is read).
+    /// It copies `weights` and `second`: whoever changes those rebuilds it with
+    /// [`NerModel::with_joint_rows`] (or sets it to `None`).
+    pub joint: Option<JointRows>,
 }
 
 impl NerModel {
@@ -96,9 +100,68 @@ impl NerModel {
         out
     }
 
+    /// Builds the joint table of both passes' rows, when both passes are sparse
+    /// (read from a file) and have the same number of buckets. Tagging gives the same
+    /// labels with or without it, faster with it.
+    pub fn with_joint_rows(mut self) -> NerModel {
+        self.joint = match (&self.weights.sparse, self.second.as_ref()) {
+            (Some(first), Some(second)) if second.bits == self.weights.bits => second
+                .sparse
+                .as_ref()
+                .map(|s| JointRows::new(&first.quantised_entries(), first.scale(), &s.quantised_entries(), s.scale())),
+            _ => None,
+        };
+        self
+    }
+
     /// Labels every sentence of a document: a first pass per sentence, then, if the
     /// model has one, a second pass that sees what the first said across the document.
     pub fn tag_document(&self, sentences: &[Vec<WordInfo>]) -> Vec<Vec<Label>> {
+        match (&self.joint, &self.second) {
+            (Some(joint), Some(second)) => self.tag_document_joint(sentences, joint, second),
+            _ => self.tag_document_separately(sentences),
+        }
+    }
+
+    /// [`NerModel::tag_document`] through the joint table: one probe per first-pass
+    /// feature gives both passes' weights; the second pass then adds only its own
+    /// features.
+    fn tag_document_joint(&self, sentences: &[Vec<WordInfo>], joint: &JointRows, second: &Weights) -> Vec<Vec<Label>> {
+        let mut first = Vec::with_capacity(sentences.len());
+        let mut second_scores = Vec::with_capacity(sentences.len());
+        let mut e1 = Vec::new();
+        for words in sentences {
+            let features = self.featurize(words);
+            let mut e2 = Vec::with_capacity(words.len());
+            e1.clear();
+            for i in 0..features.len() {
+                let [a, b] = joint.emissions_both(features.word(i));
+                e1.push(a);
+                e2.push(b);
+            }
+            first.push(viterbi(&self.weights.trans, &e1));
+            second_scores.push(e2);
+        }
+        let evidence = DocumentEvidence::new(sentences, &first);
+        let shift = 64 - second.bits;
+        let mut hashes = Vec::with_capacity(16);
+        sentences
+            .iter()
+            .zip(&first)
+            .zip(second_scores)
+            .map(|((words, labels), mut scores)| {
+                for (i, s) in scores.iter_mut().enumerate() {
+                    hashes.clear();
+                    evidence.features(words, labels, i, &mut hashes);
+                    joint.add_second(hashes.iter().map(|&h| (h >> shift) as u32), s);
+                }
+                viterbi(&second.trans, &scores)
+            })
+            .collect()
+    }
+
+    /// [`NerModel::tag_document`] with each pass's own table (what training sees).
+    pub fn tag_document_separately(&self, sentences: &[Vec<WordInfo>]) -> Vec<Vec<Label>> {
         let features: Vec<SentenceFeatures> = sentences.iter().map(|w| self.featurize(w)).collect();
         let first: Vec<Vec<Label>> = features.iter().map(|f| self.weights.decode(f)).collect();
         let Some(second) = &self.second else { return first };
@@ -138,7 +201,7 @@ impl NerModel {
             put_bytes(&mut w, word.as_bytes());
             w.extend_from_slice(&flags.to_le_bytes());
         }
-        let mut phrases: Vec<_> = self.names.phrases.iter().collect();
+        let mut phrases: Vec<_> = self.names.phrases().iter().collect();
         phrases.sort();
         put_u32(&mut w, phrases.len() as u32);
         for (phrase, kind) in phrases {
@@ -167,14 +230,23 @@ impl NerModel {
             return Err(ExtractError::Model("not a marsad NER model (bad magic)".into()));
         }
         let meta = String::from_utf8(r.bytes()?.to_vec()).map_err(|_| r.error("metadata is not UTF-8"))?;
-        let weights = read_weights(&mut r)?;
+        let first = read_weights(&mut r)?;
         let second = match r.take(1)?[0] {
             0 => None,
             1 => Some(read_weights(&mut r)?),
             _ => return Err(r.error("bad second-pass flag")),
         };
+        // The rows come in bucket order, which is what the joint table is built from.
+        let joint = match &second {
+            Some(second) if second.bits == first.bits => {
+                Some(JointRows::new(&first.rows, first.scale, &second.rows, second.scale))
+            }
+            _ => None,
+        };
+        let weights = first.into_weights();
+        let second = second.map(ReadWeights::into_weights);
         let n = r.u32()? as usize;
-        let mut words = HashMap::with_capacity(n.min(1 << 20));
+        let mut words = FastMap::with_capacity_and_hasher(n.min(1 << 20), Default::default());
         for _ in 0..n {
             let word = r.string()?;
             let mut ids = [0u16; LEVELS];
@@ -195,7 +267,7 @@ impl NerModel {
         for _ in 0..n {
             let phrase = r.string()?;
             let kind = *EntityKind::ALL.get(r.take(1)?[0] as usize).ok_or_else(|| r.error("bad entity kind"))?;
-            names.phrases.insert(phrase, kind);
+            names.add_phrase(phrase, kind);
         }
         let n = r.u32()? as usize;
         names.trigrams.reserve(n.min(1 << 20));
@@ -206,7 +278,7 @@ impl NerModel {
         if r.at != raw.len() {
             return Err(r.error("trailing bytes"));
         }
-        Ok(NerModel { weights, second, clusters, names, meta })
+        Ok(NerModel { weights, second, clusters, names, meta, joint })
     }
 }
 
@@ -240,7 +312,21 @@ fn put_weights(w: &mut Vec<u8>, weights: &Weights) {
     }
 }
 
-fn read_weights(r: &mut Reader) -> Result<Weights, ExtractError> {
+/// One pass's weights as the file has them: rows in bucket order, quantised.
+struct ReadWeights {
+    bits: u32,
+    trans: Vec<f32>,
+    scale: f32,
+    rows: Vec<(u32, [i16; N_LABELS])>,
+}
+
+impl ReadWeights {
+    fn into_weights(self) -> Weights {
+        Weights::sparse(self.bits, self.trans, SparseRows::new(self.rows, self.scale))
+    }
+}
+
+fn read_weights(r: &mut Reader) -> Result<ReadWeights, ExtractError> {
     let bits = r.u32()?;
     if !(4..=30).contains(&bits) {
         return Err(r.error("feature table size out of range"));
@@ -253,18 +339,23 @@ fn read_weights(r: &mut Reader) -> Result<Weights, ExtractError> {
     let n = r.u32()? as usize;
     let mut rows = Vec::with_capacity(n.min(1 << 24));
     let mut bucket = 0u64;
-    for _ in 0..n {
-        bucket += r.varint()?;
+    for i in 0..n {
+        let delta = r.varint()?;
+        // Buckets strictly increase (a zero delta after the first row would repeat one).
+        if i > 0 && delta == 0 {
+            return Err(r.error("emission buckets out of order"));
+        }
+        bucket = bucket.saturating_add(delta);
         if bucket >= 1 << bits {
             return Err(r.error("emission bucket out of range"));
         }
-        let mut row = [0f32; N_LABELS];
+        let mut row = [0i16; N_LABELS];
         for x in row.iter_mut() {
-            *x = r.i16()? as f32 * scale;
+            *x = r.i16()?;
         }
         rows.push((bucket as u32, row));
     }
-    Ok(Weights::sparse(bits, trans, SparseRows::new(rows)))
+    Ok(ReadWeights { bits, trans, scale, rows })
 }
 
 fn put_u32(w: &mut Vec<u8>, x: u32) {
@@ -354,7 +445,7 @@ mod tests {
         clusters.words.insert("موسكو".into(), [1, 2, 3]);
         let mut names = NameLists::default();
         names.add_name("قره باغ", EntityKind::Location, Lexicon::builtin());
-        NerModel { weights, second: None, clusters, names, meta: "{}".into() }
+        NerModel { weights, second: None, clusters, names, meta: "{}".into(), joint: None }
     }
 
     #[test]
@@ -363,7 +454,7 @@ mod tests {
         let back = NerModel::from_bytes(&m.to_bytes().unwrap()).unwrap();
         assert_eq!(back.clusters, m.clusters);
         assert_eq!(back.names.words, m.names.words);
-        assert_eq!(back.names.phrases, m.names.phrases);
+        assert_eq!(back.names.phrases(), m.names.phrases());
         assert_eq!(back.weights.trans, m.weights.trans);
         let (a, b) = (back.weights.nonzero_rows(), m.weights.nonzero_rows());
         assert_eq!(a.len(), b.len());
@@ -389,5 +480,95 @@ mod tests {
         let mut flipped = raw.clone();
         flipped[MAGIC.len() + 10] ^= 0xff;
         let _ = NerModel::from_bytes(&zstd::bulk::compress(&flipped, 1).unwrap());
+    }
+
+    /// Our own news sentences, Arabic with Latin words, numbers and marks.
+    const SENTENCES: &[&str] = &[
+        "قال الرئيس الأذربيجاني إلهام علييف إن القوات الأرمينية انسحبت من إقليم قره باغ .",
+        "ووصل وزير الخارجية الروسي سيرغي لافروف إلى يريفان يوم الثلاثاء لإجراء محادثات مع رئيس الوزراء نيكول باشينيان .",
+        "وأعلنت الأمم المتحدة أن نحو 100 ألف لاجئ عبروا الحدود إلى أرمينيا خلال أسبوع واحد .",
+        "وأكد باشينيان في مؤتمر صحفي أن بلاده ملتزمة بوقف إطلاق النار ، وطالب موسكو بالوفاء بتعهداتها .",
+        "ذكرت وكالة رويترز Reuters في تقرير نشرته في 25 سبتمبر 2023 أن اللجنة الدولية للصليب الأحمر أرسلت قافلة إلى ستيباناكيرت .",
+        "« لن نتراجع » ، قال علييف للتلفزيون الرسمي مساء الأحد ، مضيفا أن باكو تريد السلام .",
+    ];
+
+    fn sentence_words(model: &NerModel) -> Vec<Vec<WordInfo>> {
+        SENTENCES.iter().map(|s| model.words(&s.split(' ').collect::<Vec<_>>(), Lexicon::builtin())).collect()
+    }
+
+    #[test]
+    fn the_joint_table_tags_exactly_as_the_two_tables() {
+        let model = NerModel::builtin().unwrap();
+        assert!(model.joint.is_some(), "the shipped model has two passes of the same size");
+        let words = sentence_words(model);
+        let joint = model.tag_document(&words);
+        assert_eq!(joint, model.tag_document_separately(&words));
+        // Sentence by sentence too (another document, other evidence), and nothing at all.
+        for w in &words {
+            let one = std::slice::from_ref(w);
+            assert_eq!(model.tag_document(one), model.tag_document_separately(one));
+        }
+        assert!(model.tag_document(&[]).is_empty());
+        assert_eq!(model.tag_document(&[Vec::new()]), vec![Vec::<Label>::new()]);
+        // And the tagger finds something in news.
+        assert!(joint.iter().flatten().any(|l| *l != Label::O));
+    }
+
+    #[test]
+    fn the_joint_table_merges_passes_with_different_buckets() {
+        // A small two-pass model whose passes know partly different buckets.
+        let mut model = small_model();
+        let bits = 10;
+        let mut first = Weights::new(bits);
+        let mut second = Weights::new(bits);
+        let mut seed = 0x1234_5678u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for w in [&mut first, &mut second] {
+            for x in w.emit.iter_mut() {
+                if next() % 3 == 0 {
+                    *x = (next() % 200) as f32 / 10.0 - 10.0;
+                }
+            }
+            for t in w.trans.iter_mut() {
+                *t = (next() % 50) as f32 / 10.0 - 2.5;
+            }
+        }
+        model.weights = first;
+        model.second = Some(second);
+        let bytes = model.to_bytes().unwrap();
+        let read = NerModel::from_bytes(&bytes).unwrap();
+        assert!(read.joint.is_some());
+        let words = sentence_words(&read);
+        assert_eq!(read.tag_document(&words), read.tag_document_separately(&words));
+        // Built from the weights rather than the file, the table is the same.
+        let rebuilt = NerModel::from_bytes(&bytes).unwrap().with_joint_rows();
+        assert_eq!(rebuilt.joint, read.joint);
+    }
+
+    #[test]
+    fn repeated_buckets_are_damage() {
+        let mut w = Vec::new();
+        w.extend_from_slice(MAGIC);
+        put_bytes(&mut w, b"{}");
+        put_u32(&mut w, 8);
+        for _ in 0..(N_LABELS + 1) * N_LABELS {
+            w.extend_from_slice(&0f32.to_le_bytes());
+        }
+        w.extend_from_slice(&1f32.to_le_bytes());
+        put_u32(&mut w, 2);
+        for delta in [5u64, 0] {
+            put_varint(&mut w, delta);
+            for _ in 0..N_LABELS {
+                w.extend_from_slice(&1i16.to_le_bytes());
+            }
+        }
+        let bytes = zstd::bulk::compress(&w, 1).unwrap();
+        let err = NerModel::from_bytes(&bytes).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("out of order"), "{err}");
     }
 }

@@ -50,16 +50,19 @@ pub struct Weights {
 
 /// Non-zero emission rows by bucket: open addressing with linear probing over bucket
 /// numbers (stored + 1; 0 marks an empty slot), each slot pointing into compact rows.
+/// Rows stay quantised as the model file has them (i16 × one scale): half the memory
+/// of f32 rows, and each weight is still exactly `q as f32 * scale`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SparseRows {
     mask: usize,
     slots: Vec<(u32, u32)>,
-    rows: Vec<[f32; N_LABELS]>,
+    rows: Vec<[i16; N_LABELS]>,
+    scale: f32,
 }
 
 impl SparseRows {
-    /// Builds the table from (bucket, row) pairs.
-    pub fn new(entries: Vec<(u32, [f32; N_LABELS])>) -> SparseRows {
+    /// Builds the table from (bucket, quantised row) pairs; a weight is `q × scale`.
+    pub fn new(entries: Vec<(u32, [i16; N_LABELS])>, scale: f32) -> SparseRows {
         let size = (entries.len() * 2).next_power_of_two().max(16);
         let mask = size - 1;
         let mut slots = vec![(0u32, 0u32); size];
@@ -72,11 +75,11 @@ impl SparseRows {
             slots[at] = (bucket + 1, rows.len() as u32);
             rows.push(row);
         }
-        SparseRows { mask, slots, rows }
+        SparseRows { mask, slots, rows, scale }
     }
 
     #[inline]
-    fn get(&self, bucket: u32) -> Option<&[f32; N_LABELS]> {
+    fn get(&self, bucket: u32) -> Option<&[i16; N_LABELS]> {
         let mut at = spread(bucket) & self.mask;
         loop {
             let (key, index) = self.slots[at];
@@ -98,12 +101,132 @@ impl SparseRows {
         self.rows.is_empty()
     }
 
-    /// The rows with their buckets, in bucket order.
-    pub fn entries(&self) -> Vec<(u32, [f32; N_LABELS])> {
+    /// The weight of one quantised value.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// The quantised rows with their buckets, in bucket order.
+    pub fn quantised_entries(&self) -> Vec<(u32, [i16; N_LABELS])> {
         let mut out: Vec<_> =
             self.slots.iter().filter(|s| s.0 != 0).map(|&(k, i)| (k - 1, self.rows[i as usize])).collect();
         out.sort_by_key(|e| e.0);
         out
+    }
+
+    /// The rows with their buckets, in bucket order.
+    pub fn entries(&self) -> Vec<(u32, [f32; N_LABELS])> {
+        self.quantised_entries().into_iter().map(|(b, q)| (b, q.map(|x| x as f32 * self.scale))).collect()
+    }
+}
+
+/// Both passes' rows of a two-pass model in one table, for tagging.
+///
+/// The second pass reads every feature of the first, so one probe per feature yields
+/// both rows, where two tables cost two probes (most of tagging's time is these
+/// look-ups). The keys sit in their own array, 4 bytes a slot (1 MiB for the shipped
+/// model), which stays in cache: a feature the model does not know costs one cached
+/// read; a known one a second read, of its two quantised rows. (Measured against this
+/// layout: keys and rows in one array, f32 rows, rows stored sparse — a few non-zero
+/// labels per row with a mask — and look-ups batched per sentence; all were slower or
+/// no faster.)
+#[derive(Clone, Debug, PartialEq)]
+pub struct JointRows {
+    mask: usize,
+    /// Per slot: bucket + 1; 0 marks an empty slot.
+    keys: Vec<u32>,
+    /// Per slot: the first pass's quantised row and the second's (zeros where a pass
+    /// has no row: adding + 0.0 changes no sum).
+    rows: Vec<[[i16; N_LABELS]; 2]>,
+    scales: [f32; 2],
+}
+
+impl JointRows {
+    /// Merges the rows of the two passes, which must have the same number of buckets;
+    /// each list in bucket order, as [`SparseRows::quantised_entries`] and the model
+    /// file give them.
+    pub fn new(
+        first: &[(u32, [i16; N_LABELS])],
+        first_scale: f32,
+        second: &[(u32, [i16; N_LABELS])],
+        second_scale: f32,
+    ) -> JointRows {
+        // The number of distinct buckets, merging the two ordered lists. Lists out of
+        // order count fewer, but never fewer than the longer list, so the table (twice
+        // that, at least) can never fill up.
+        let (mut i, mut j, mut distinct) = (0, 0, 0usize);
+        while i < first.len() || j < second.len() {
+            match (first.get(i), second.get(j)) {
+                (Some(a), Some(b)) if a.0 == b.0 => (i, j) = (i + 1, j + 1),
+                (Some(a), Some(b)) if a.0 < b.0 => i += 1,
+                (Some(_), None) => i += 1,
+                _ => j += 1,
+            }
+            distinct += 1;
+        }
+        let size = (distinct * 2).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut keys = vec![0u32; size];
+        let mut rows = vec![[[0i16; N_LABELS]; 2]; size];
+        for (pass, entries) in [first, second].into_iter().enumerate() {
+            for &(bucket, row) in entries {
+                let mut at = spread(bucket) & mask;
+                while keys[at] != 0 && keys[at] != bucket + 1 {
+                    at = (at + 1) & mask;
+                }
+                keys[at] = bucket + 1;
+                rows[at][pass] = row;
+            }
+        }
+        JointRows { mask, keys, rows, scales: [first_scale, second_scale] }
+    }
+
+    #[inline]
+    fn slot(&self, bucket: u32) -> Option<usize> {
+        let mut at = spread(bucket) & self.mask;
+        loop {
+            let key = self.keys[at];
+            if key == bucket + 1 {
+                return Some(at);
+            }
+            if key == 0 {
+                return None;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+
+    /// Emission scores of one word's features under the first pass and under the second
+    /// (the second pass's own features still to be added with [`JointRows::add_second`]).
+    /// Each weight is `q as f32 * scale`, added in feature order, exactly as
+    /// [`Weights::decode`] adds them from each pass's own table.
+    #[inline]
+    pub fn emissions_both(&self, buckets: &[u32]) -> [[f32; N_LABELS]; 2] {
+        let mut s = [[0f32; N_LABELS]; 2];
+        for &b in buckets {
+            if let Some(at) = self.slot(b) {
+                let rows = &self.rows[at];
+                for pass in 0..2 {
+                    let scale = self.scales[pass];
+                    for (x, &q) in s[pass].iter_mut().zip(&rows[pass]) {
+                        *x += q as f32 * scale;
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// Adds the second pass's weights of `buckets` to `scores`.
+    #[inline]
+    pub fn add_second(&self, buckets: impl IntoIterator<Item = u32>, scores: &mut [f32; N_LABELS]) {
+        for b in buckets {
+            if let Some(at) = self.slot(b) {
+                for (x, &q) in scores.iter_mut().zip(&self.rows[at][1]) {
+                    *x += q as f32 * self.scales[1];
+                }
+            }
+        }
     }
 }
 
@@ -159,8 +282,8 @@ impl Weights {
         if let Some(sparse) = &self.sparse {
             for &b in buckets {
                 if let Some(row) = sparse.get(b) {
-                    for (x, w) in s.iter_mut().zip(row) {
-                        *x += w;
+                    for (x, &q) in s.iter_mut().zip(row) {
+                        *x += q as f32 * sparse.scale;
                     }
                 }
             }
@@ -177,49 +300,61 @@ impl Weights {
 
     /// The best label sequence (Viterbi). Linear in the sentence length.
     pub fn decode(&self, sentence: &SentenceFeatures) -> Vec<Label> {
-        let n = sentence.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let allowed = allowed_transitions();
-        let mut back = vec![[0u8; N_LABELS]; n];
-        let mut score = [f32::NEG_INFINITY; N_LABELS];
-        let e = self.emissions(sentence.word(0));
-        for y in 0..N_LABELS {
-            if allowed[START][y] {
-                score[y] = e[y] + self.trans[START * N_LABELS + y];
-            }
-        }
-        for (i, back_i) in back.iter_mut().enumerate().skip(1) {
-            let e = self.emissions(sentence.word(i));
-            let mut next = [f32::NEG_INFINITY; N_LABELS];
-            for y in 0..N_LABELS {
-                let mut best = (f32::NEG_INFINITY, 0u8);
-                for p in 0..N_LABELS {
-                    if !allowed[p][y] {
-                        continue;
-                    }
-                    let s = score[p] + self.trans[p * N_LABELS + y];
-                    if s > best.0 {
-                        best = (s, p as u8);
-                    }
-                }
-                next[y] = best.0 + e[y];
-                back_i[y] = best.1;
-            }
-            score = next;
-        }
-        let mut y = (0..N_LABELS).max_by(|&a, &b| score[a].total_cmp(&score[b])).unwrap_or(0);
-        let mut out = vec![Label::O; n];
-        for i in (0..n).rev() {
-            out[i] = Label(y as u8);
-            y = back[i][y] as usize;
-        }
-        out
+        let emissions: Vec<[f32; N_LABELS]> = (0..sentence.len()).map(|i| self.emissions(sentence.word(i))).collect();
+        viterbi(&self.trans, &emissions)
     }
 }
 
-fn allowed_transitions() -> [[bool; N_LABELS]; N_LABELS + 1] {
+/// The best label sequence for per-word emission scores and a transition table
+/// (`(N_LABELS + 1) × N_LABELS`, the last row for the start), under BIO constraints.
+pub fn viterbi(trans: &[f32], emissions: &[[f32; N_LABELS]]) -> Vec<Label> {
+    let n = emissions.len();
+    if n == 0 || trans.len() < (N_LABELS + 1) * N_LABELS {
+        return vec![Label::O; n];
+    }
+    let allowed = allowed_transitions();
+    let mut back = vec![[0u8; N_LABELS]; n];
+    let mut score = [f32::NEG_INFINITY; N_LABELS];
+    for y in 0..N_LABELS {
+        if allowed[START][y] {
+            score[y] = emissions[0][y] + trans[START * N_LABELS + y];
+        }
+    }
+    for (i, back_i) in back.iter_mut().enumerate().skip(1) {
+        let e = &emissions[i];
+        let mut next = [f32::NEG_INFINITY; N_LABELS];
+        for y in 0..N_LABELS {
+            let mut best = (f32::NEG_INFINITY, 0u8);
+            for p in 0..N_LABELS {
+                if !allowed[p][y] {
+                    continue;
+                }
+                let s = score[p] + trans[p * N_LABELS + y];
+                if s > best.0 {
+                    best = (s, p as u8);
+                }
+            }
+            next[y] = best.0 + e[y];
+            back_i[y] = best.1;
+        }
+        score = next;
+    }
+    let mut y = (0..N_LABELS).max_by(|&a, &b| score[a].total_cmp(&score[b])).unwrap_or(0);
+    let mut out = vec![Label::O; n];
+    for i in (0..n).rev() {
+        out[i] = Label(y as u8);
+        y = back[i][y] as usize;
+    }
+    out
+}
+
+/// Which label may follow which (the last row: at the start), computed once.
+fn allowed_transitions() -> &'static [[bool; N_LABELS]; N_LABELS + 1] {
+    static ALLOWED: std::sync::OnceLock<[[bool; N_LABELS]; N_LABELS + 1]> = std::sync::OnceLock::new();
+    ALLOWED.get_or_init(compute_allowed_transitions)
+}
+
+fn compute_allowed_transitions() -> [[bool; N_LABELS]; N_LABELS + 1] {
     let mut t = [[false; N_LABELS]; N_LABELS + 1];
     for (p, row) in t.iter_mut().enumerate() {
         let prev = if p == START { None } else { Some(Label(p as u8)) };

@@ -716,7 +716,7 @@ const PLACE_HEADS: &[&str] =
 /// A place head right before word `at`, maybe with an opening quotation mark between.
 fn place_head_before(info: &[WordInfo], at: usize) -> bool {
     let i = skip_opening_quote(info, at);
-    i > 0 && PLACE_HEADS.contains(&info[i - 1].stem.as_str())
+    i > 0 && PLACE_HEADS.contains(&info[i - 1].stem())
 }
 
 /// Word `at`, or the opening quotation mark or bracket right before it.

@@ -373,7 +373,8 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let ordinary: Vec<String> = clusters.words.keys().filter(|w| names.flags(w) == 0).cloned().collect();
     names.learn_trigrams(name_tokens.iter().map(String::as_str), ordinary.iter().map(String::as_str));
     let bits = args.bits;
-    let mut model = NerModel { weights: Weights::new(bits), second: None, clusters, names, meta: String::new() };
+    let mut model =
+        NerModel { weights: Weights::new(bits), second: None, clusters, names, meta: String::new(), joint: None };
 
     // Training sentences, then development sentences, in one table.
     let n_train = sentences.len();
@@ -469,7 +470,7 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         "cluster_levels": LEVELS,
         "gazetteers": lists_used,
         "name_words": model.names.words.len(),
-        "name_phrases": model.names.phrases.len(),
+        "name_phrases": model.names.phrases().len(),
         "document_sentences": CONLL_DOCUMENT_SENTENCES,
     })
     .to_string();
