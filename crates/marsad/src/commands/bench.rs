@@ -302,30 +302,17 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
 }
 
 fn run_peer_text(python: &Path, peers: &Path, corpus: &Path, limit: u64, repeat: u32) -> Result<Vec<Peer>> {
-    let script = peers.join("peer_text.py");
-    if !script.exists() {
-        bail!("{} not found (see --peers)", script.display());
-    }
-    let out = tempfile::NamedTempFile::new()?;
     let corpus = std::fs::canonicalize(corpus)?;
-    eprintln!("running the peer: {} {} --limit {limit}", python.display(), script.display());
-    let status = Command::new(python)
-        .arg(&script)
-        .arg("--corpus")
-        .arg(&corpus)
-        .arg("--limit")
-        .arg(limit.to_string())
-        .arg("--repeat")
-        .arg(repeat.max(1).to_string())
-        .arg("--json-out")
-        .arg(out.path())
-        .stdout(std::process::Stdio::null())
-        .status()
-        .with_context(|| format!("running {}", python.display()))?;
-    if !status.success() {
-        bail!("peer_text.py failed ({status})");
-    }
-    let json: Value = serde_json::from_str(&std::fs::read_to_string(out.path())?)?;
+    eprintln!("running the peer: {} peer_text.py --limit {limit}", python.display());
+    let args = [
+        "--corpus".into(),
+        corpus.into_os_string(),
+        "--limit".into(),
+        limit.to_string().into(),
+        "--repeat".into(),
+        repeat.max(1).to_string().into(),
+    ];
+    let json = run_peer_script(python, peers, "peer_text.py", &args)?;
     let mut peers = Vec::new();
     if let Some(results) = json.get("results").and_then(Value::as_object) {
         for (tool, r) in results {
@@ -362,8 +349,8 @@ fn ner_conll_stage(model: &NerModel, test: &Path, repeat: u32) -> Result<Stage> 
     // whole pass and there are at least MIN_NER_PASSES.
     let (s, predicted) = fastest_of(
         repeat.max(MIN_NER_PASSES),
-        || drop(ner::tag_conll(model, &sentences, lexicon, |_| {})),
-        || ner::tag_conll(model, &sentences, lexicon, |_| {}),
+        || drop(ner::tag_conll(model, &sentences, lexicon)),
+        || ner::tag_conll(model, &sentences, lexicon),
     );
     let mut scores = Scores::default();
     for (sentence, labels) in sentences.iter().zip(&predicted) {
@@ -407,26 +394,9 @@ fn ner_articles_stage(model: &NerModel, docs: &[String], lexicon: &Lexicon, repe
 /// The CRF peer (`peer_ner_crf.py`): it trains on ANERcorp's training file (its
 /// default), then tags `test`, the file the `ner` stage tagged.
 fn run_peer_ner(python: &Path, peers: &Path, test: &Path) -> Result<Peer> {
-    let script = peers.join("peer_ner_crf.py");
-    if !script.exists() {
-        bail!("{} not found (see --peers)", script.display());
-    }
-    let out = tempfile::NamedTempFile::new()?;
     let test = std::fs::canonicalize(test)?;
-    eprintln!("running the CRF peer (it trains first, about a minute): {} {}", python.display(), script.display());
-    let status = Command::new(python)
-        .arg(&script)
-        .arg("--test")
-        .arg(&test)
-        .arg("--json-out")
-        .arg(out.path())
-        .stdout(std::process::Stdio::null())
-        .status()
-        .with_context(|| format!("running {}", python.display()))?;
-    if !status.success() {
-        bail!("peer_ner_crf.py failed ({status})");
-    }
-    let json: Value = serde_json::from_str(&std::fs::read_to_string(out.path())?)?;
+    eprintln!("running the CRF peer (it trains first, about a minute): {} peer_ner_crf.py", python.display());
+    let json = run_peer_script(python, peers, "peer_ner_crf.py", &["--test".into(), test.into_os_string()])?;
     let f = |k: &str| json.get(k).and_then(Value::as_f64).unwrap_or(0.0);
     let seconds = f("tag_feature_seconds") + f("tag_predict_seconds");
     let f1 = json.pointer("/micro/f1").and_then(Value::as_f64).map(|x| (x * 1e4).round() / 100.0);
@@ -440,6 +410,28 @@ fn run_peer_ner(python: &Path, peers: &Path, test: &Path) -> Result<Peer> {
         f1,
         predict_tokens_per_s: Some(f("tag_tokens_per_s_predict_only")),
     })
+}
+
+/// Runs one peer script of ../shared/bench with `args` and returns the JSON it writes
+/// (`--json-out`); its own output is silenced.
+fn run_peer_script(python: &Path, peers: &Path, name: &str, args: &[std::ffi::OsString]) -> Result<Value> {
+    let script = peers.join(name);
+    if !script.exists() {
+        bail!("{} not found (see --peers)", script.display());
+    }
+    let out = tempfile::NamedTempFile::new()?;
+    let status = Command::new(python)
+        .arg(&script)
+        .args(args)
+        .arg("--json-out")
+        .arg(out.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("running {}", python.display()))?;
+    if !status.success() {
+        bail!("{name} failed ({status})");
+    }
+    Ok(serde_json::from_str(&std::fs::read_to_string(out.path())?)?)
 }
 
 fn print_report(r: &Report) {

@@ -504,15 +504,14 @@ pub fn load_model(path: Option<&Path>) -> Result<&'static NerModel> {
 }
 
 /// Tags the words of CoNLL sentences (raw tokens → labels, both passes), runs of
-/// [`CONLL_DOCUMENT_SENTENCES`] standing for documents; `progress` hears how many
-/// sentences each document had. What `eval ner` scores and `bench` times.
-pub fn tag_conll(
+/// [`CONLL_DOCUMENT_SENTENCES`] standing for documents; `each` receives every document's
+/// sentences, word features and labels. What `eval ner` scores and `bench` times.
+pub fn tag_conll_documents(
     model: &NerModel,
     sentences: &[LabeledSentence],
     lexicon: &Lexicon,
-    mut progress: impl FnMut(usize),
-) -> Vec<Vec<Label>> {
-    let mut out = Vec::with_capacity(sentences.len());
+    mut each: impl FnMut(&[LabeledSentence], &[Vec<WordInfo>], Vec<Vec<Label>>),
+) {
     for doc in sentences.chunks(CONLL_DOCUMENT_SENTENCES) {
         let words: Vec<Vec<WordInfo>> = doc
             .iter()
@@ -521,9 +520,15 @@ pub fn tag_conll(
                 model.words(&w, lexicon)
             })
             .collect();
-        out.extend(model.tag_document(&words));
-        progress(doc.len());
+        let labels = model.tag_document(&words);
+        each(doc, &words, labels);
     }
+}
+
+/// [`tag_conll_documents`], collecting the labels.
+pub fn tag_conll(model: &NerModel, sentences: &[LabeledSentence], lexicon: &Lexicon) -> Vec<Vec<Label>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    tag_conll_documents(model, sentences, lexicon, |_, _, labels| out.extend(labels));
     out
 }
 
@@ -541,31 +546,23 @@ pub fn eval(args: &EvalNerArgs, show_progress: bool) -> Result<()> {
     };
     let bar = pipeline::count_bar(sentences.len() as u64, "tag", "sentences", show_progress);
     let started = Instant::now();
-    let tagged = tag_conll(model, &sentences, lexicon, |n| bar.inc(n as u64));
-    // Tagger speed without the span rules (timed apart: they are not the tagger's work).
-    let seconds = started.elapsed().as_secs_f64();
-    // The span rules, as `analyze` applies them, document by document.
-    let rules_started = Instant::now();
-    let predicted: Vec<Vec<Label>> = if rules.enabled == RuleSet::NONE {
-        tagged
-    } else {
-        let mut out = Vec::with_capacity(tagged.len());
-        for (doc, labels) in sentences.chunks(CONLL_DOCUMENT_SENTENCES).zip(tagged.chunks(CONLL_DOCUMENT_SENTENCES)) {
-            let words: Vec<Vec<WordInfo>> = doc
-                .iter()
-                .map(|s| {
-                    let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                    model.words(&w, lexicon)
-                })
-                .collect();
-            let rule_words: Vec<Vec<RuleWord>> =
-                doc.iter().map(|s| s.words.iter().map(|w| RuleWord::new(w, lexicon)).collect()).collect();
-            let refined = rules.refine(&words, &rule_words, labels);
-            out.extend(doc.iter().zip(&refined).map(|(s, spans)| rules::labels_of(s.words.len(), spans)));
+    let mut predicted: Vec<Vec<Label>> = Vec::with_capacity(sentences.len());
+    let mut rule_seconds = 0.0;
+    tag_conll_documents(model, &sentences, lexicon, |doc, words, tagged| {
+        bar.inc(doc.len() as u64);
+        if rules.enabled == RuleSet::NONE {
+            predicted.extend(tagged);
+            return;
         }
-        out
-    };
-    let rule_seconds = rules_started.elapsed().as_secs_f64();
+        // The span rules, as `analyze` applies them, timed apart: they are not the tagger's work.
+        let rules_started = Instant::now();
+        let rule_words: Vec<Vec<RuleWord>> =
+            doc.iter().map(|s| s.words.iter().map(|w| RuleWord::new(w, lexicon)).collect()).collect();
+        let refined = rules.refine(words, &rule_words, &tagged);
+        predicted.extend(doc.iter().zip(&refined).map(|(s, spans)| rules::labels_of(s.words.len(), spans)));
+        rule_seconds += rules_started.elapsed().as_secs_f64();
+    });
+    let seconds = started.elapsed().as_secs_f64() - rule_seconds;
     bar.finish_and_clear();
     let mut scores = Scores::default();
     let mut predictions = String::new();
