@@ -46,6 +46,14 @@ pub enum Command {
     /// The canonical entities of the store: type, Latin name, every spelling seen,
     /// how many documents mention each, and the first and last days they were seen.
     Entities(EntitiesArgs),
+    /// Stories: the events (the same news of the same days) and sagas (the longer
+    /// episodes) the stored documents form, each with its title, days, documents, outlets,
+    /// a multi-document summary citing its sources, and a timeline. Brought up to date with
+    /// the documents first (ingest does this too).
+    Stories(StoriesArgs),
+    /// The timeline of one story or one entity: the events its documents report, merged
+    /// across outlets, with every source and the figures that disagree.
+    Timeline(TimelineArgs),
     /// Show how the text layer reads a text: normalised forms, sentences, tokens with
     /// their clitics, light stems and Latin transliteration.
     Text(TextArgs),
@@ -224,6 +232,74 @@ pub enum EvalCommand {
     /// Recognizers-Text, the project's own annotated fixtures, and publication-day inference
     /// on a real corpus with its metadata dates hidden.
     Time(EvalTimeArgs),
+    /// Story clustering against a labelled set: pairwise and B-cubed precision, recall and
+    /// F1 of events and sagas.
+    Stories(EvalStoriesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalStoriesArgs {
+    /// The labelled set: `corpus<TAB>id<TAB>event<TAB>saga` per article, after a header.
+    #[arg(long, value_name = "FILE", default_value = "crates/marsad-story/data/eval/ant_2018-05-14_events.tsv")]
+    pub gold: PathBuf,
+    /// The corpus the labelled articles come from.
+    #[arg(long, value_name = "FILE", default_value = "../shared/data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst")]
+    pub corpus: PathBuf,
+    /// Cosine from which a document joins an event (default: the built-in setting).
+    #[arg(long)]
+    pub event_threshold: Option<f32>,
+    /// Cosine from which a new event joins a saga.
+    #[arg(long)]
+    pub saga_threshold: Option<f32>,
+    /// Score a grid of thresholds instead of one setting.
+    #[arg(long)]
+    pub sweep: bool,
+    /// Other settings of the clusterer, as `name=value` (e.g. `entity_weight=2`).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub settings: Vec<String>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct StoriesArgs {
+    /// Only this story.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Only events or only sagas.
+    #[arg(long, value_parser = ["event", "saga"])]
+    pub level: Option<String>,
+    /// Only stories with at least this many documents.
+    #[arg(long, default_value_t = 1)]
+    pub min_documents: u64,
+    /// Only stories whose days overlap this range (ISO days).
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<String>,
+    /// At most this many stories, latest first (0 = all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Sentences per summary.
+    #[arg(long, default_value_t = 3)]
+    pub summary_sentences: usize,
+    /// Forget the stories and cluster every document again (after changing settings).
+    #[arg(long)]
+    pub rebuild: bool,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct TimelineArgs {
+    /// A story id (`ev-…` or `sg-…`).
+    #[arg(long, conflicts_with = "entity")]
+    pub story: Option<String>,
+    /// An entity: its id, canonical name or a spelling as written.
+    #[arg(long)]
+    pub entity: Option<String>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 #[derive(Args, Debug)]

@@ -51,12 +51,18 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Show(args) => commands::documents::show(&cli.data, args)?,
         Command::Stats(args) => commands::documents::stats(&cli.data, args.format)?,
         Command::Entities(args) => commands::documents::entities(&cli.data, args)?,
+        Command::Stories(args) => commands::stories::stories(&cli.data, args, show_progress)?,
+        Command::Timeline(args) => commands::stories::timeline_command(&cli.data, args)?,
         Command::Text(args) => commands::text::text(args)?,
         Command::Train(TrainCommand::Lexicon(args)) => commands::train::lexicon(args, show_progress)?,
         Command::Train(TrainCommand::Clusters(args)) => commands::ner::train_clusters(args, show_progress)?,
         Command::Train(TrainCommand::Ner(args)) => commands::ner::train(args, show_progress)?,
         Command::Eval(EvalCommand::Ner(args)) => commands::ner::eval(args, show_progress)?,
         Command::Eval(EvalCommand::Time(args)) => commands::time::eval(args, show_progress)?,
+        Command::Eval(EvalCommand::Stories(args)) => {
+            pipeline::use_ner_model(cli.ner_model.as_deref())?;
+            commands::stories::eval(args, show_progress)?
+        }
         Command::Bench(args) => commands::bench::bench(args, cli.ner_model.as_deref(), show_progress)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -51,6 +51,8 @@ pub struct Summary {
     pub documents: Vec<NewDoc>,
     /// What was skipped (the first [`MAX_LISTED`]).
     pub skips: Vec<SkipLine>,
+    /// What the stories update after the run did.
+    pub stories: Option<crate::commands::stories::UpdateReport>,
     pub store: String,
     pub store_documents: u64,
     pub store_sources: u64,
@@ -146,6 +148,8 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
     }
     bar.finish_and_clear();
     store.finish_run(run, summary.ingested, summary.copies, summary.already_present, summary.skipped)?;
+    // Stories follow the documents; documents a crash left unplaced are placed here too.
+    summary.stories = Some(crate::commands::stories::update(&mut store, false, None, show_progress)?);
     let stats = store.stats()?;
     summary.store_documents = stats.documents;
     summary.store_sources = stats.provenance;
@@ -201,6 +205,16 @@ pub fn print(summary: &Summary, format: SummaryFormat, show: usize) -> Result<()
         plural(summary.store_documents, "document"),
         plural(summary.store_sources, "source")
     );
+    if let Some(st) = summary.stories.as_ref().filter(|st| st.placed > 0) {
+        println!(
+            "stories: {} placed, {} new events, {} new sagas ({} events, {} sagas in all)",
+            plural(st.placed, "document"),
+            st.new_events,
+            st.new_sagas,
+            st.events,
+            st.sagas
+        );
+    }
     if !summary.documents.is_empty() && show > 0 {
         println!("\nnew documents:");
         for d in summary.documents.iter().take(show) {
