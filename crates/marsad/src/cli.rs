@@ -364,7 +364,8 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 20000)]
     pub limit: u64,
     /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
-    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles).
+    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
+    /// stories (analysis, then story clustering of --stories-corpora; not in the default set).
     #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles")]
     pub stages: Vec<String>,
     /// Passes over the input for the single-threaded stages (and the text peer); the
@@ -388,6 +389,18 @@ pub struct BenchArgs {
     /// Write all figures as JSON here too.
     #[arg(long, value_name = "FILE")]
     pub json_out: Option<PathBuf>,
+    /// The corpora the `stories` stage clusters together (all their articles, or
+    /// --stories-limit of them), with the time per article at every 10,000.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "FILE,...",
+        default_value = "../shared/data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst,../shared/data/corpus/saudinewsnet/saudinewsnet.jsonl.zst"
+    )]
+    pub stories_corpora: Vec<PathBuf>,
+    /// Articles for the `stories` stage (0 = all of --stories-corpora).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub stories_limit: u64,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

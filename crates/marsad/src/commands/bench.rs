@@ -58,6 +58,20 @@ struct Report {
     ner_model_load_ms: Option<f64>,
     stages: Vec<Stage>,
     peers: Vec<Peer>,
+    /// The `stories` stage's time per article at every 10,000 articles placed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stories_curve: Vec<CurvePoint>,
+}
+
+/// Time per article over one slice of a growing corpus.
+#[derive(Debug, Serialize)]
+struct CurvePoint {
+    /// Articles placed so far.
+    articles: usize,
+    /// Seconds since the first.
+    seconds: f64,
+    /// Microseconds per article over the slice that ends here.
+    slice_us_per_article: f64,
 }
 
 fn stage(
@@ -273,6 +287,14 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         }
     }
 
+    let mut stories_curve = Vec::new();
+    if wants("stories") {
+        let (analysed, placed, curve) = stories_stages(args, ner_model, show_progress)?;
+        stages.push(analysed);
+        stages.push(placed);
+        stories_curve = curve;
+    }
+
     let mut peers = Vec::new();
     if let Some(python) = &args.python {
         if wants("text") || wants("clitics") {
@@ -292,6 +314,7 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         ner_model_load_ms,
         stages,
         peers,
+        stories_curve,
     };
     print_report(&report);
     if let Some(path) = &args.json_out {
@@ -434,6 +457,91 @@ fn run_peer_script(python: &Path, peers: &Path, name: &str, args: &[std::ffi::Os
     Ok(serde_json::from_str(&std::fs::read_to_string(out.path())?)?)
 }
 
+/// Slice of the corpus after which the `stories` stage records its time per article.
+const CURVE_STEP: usize = 10_000;
+
+/// The `stories` stage: every article of the story corpora prepared and analysed as ingest
+/// does (all cores), then — timed on its own — featurised (all cores) and placed in events and
+/// sagas in publication order (one core), as `ingest` does after storing them.
+fn stories_stages(
+    args: &BenchArgs,
+    ner_model: Option<&Path>,
+    show_progress: bool,
+) -> Result<(Stage, Stage, Vec<CurvePoint>)> {
+    use marsad_story::{StoryIndex, parse_day};
+    use rayon::prelude::*;
+    pipeline::use_ner_model(ner_model)?;
+    let mut raw = Vec::new();
+    for corpus in &args.stories_corpora {
+        raw.extend(corpus::raw_lines(corpus, 0)?);
+    }
+    if args.stories_limit > 0 {
+        raw.truncate(args.stories_limit as usize);
+    }
+    let bytes: u64 = raw.iter().map(|r| r.bytes.len() as u64).sum();
+    let n = raw.len() as u64;
+    let cpus = rayon::current_num_threads();
+    memory::reset_peak();
+    let bar = pipeline::count_bar(n, "analyse", "articles", show_progress);
+    let t = Instant::now();
+    let analysed: Vec<(marsad_core::Document, Vec<String>)> = raw
+        .into_par_iter()
+        .filter_map(|item| {
+            let doc = prepare(item).ok()?;
+            let analysis = pipeline::analyze(&doc);
+            bar.inc(1);
+            Some((doc, analysis.entities.into_iter().map(|e| e.entity_id).collect()))
+        })
+        .collect();
+    bar.finish_and_clear();
+    let analyse = stage(
+        "stories-in",
+        "prepare + analyse (as ingest, before storing)",
+        cpus,
+        n,
+        bytes,
+        t.elapsed().as_secs_f64(),
+        None,
+    );
+
+    memory::reset_peak();
+    let t = Instant::now();
+    let mut featured: Vec<(Option<i32>, &str, marsad_story::DocFeatures)> = analysed
+        .par_iter()
+        .map(|(doc, entities)| {
+            let day = doc.published.date.as_deref().and_then(parse_day);
+            (day, doc.id.as_str(), super::stories::features_of(doc, entities.iter().map(String::as_str)))
+        })
+        .collect();
+    featured.sort_by(|a, b| (a.0.is_none(), a.0, a.1).cmp(&(b.0.is_none(), b.0, b.1)));
+    let features_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let mut index = StoryIndex::default();
+    let mut curve = Vec::new();
+    let mut slice_start = 0.0;
+    for (i, (day, id, features)) in featured.iter().enumerate() {
+        index.add(id, *day, features);
+        if (i + 1) % CURVE_STEP == 0 || i + 1 == featured.len() {
+            let now = t.elapsed().as_secs_f64();
+            let slice = (i % CURVE_STEP + 1) as f64;
+            curve.push(CurvePoint {
+                articles: i + 1,
+                seconds: now,
+                slice_us_per_article: (now - slice_start) * 1e6 / slice,
+            });
+            slice_start = now;
+        }
+    }
+    let cluster_s = t.elapsed().as_secs_f64();
+    let what = format!(
+        "features {features_s:.1} s (all cores) + events and sagas {cluster_s:.1} s (one core): {} events, {} sagas",
+        index.events.len(),
+        index.sagas.len()
+    );
+    let placed = stage("stories", &what, cpus, analysed.len() as u64, bytes, features_s + cluster_s, None);
+    Ok((analyse, placed, curve))
+}
+
 fn print_report(r: &Report) {
     println!("corpus {} — {} articles, {:.1} MB of title+text, {} CPUs", r.corpus, r.articles, r.input_mb, r.cpus);
     println!("lexicon load: {:.0} ms", r.lexicon_load_ms);
@@ -491,6 +599,15 @@ fn print_report(r: &Report) {
             ours.f1.unwrap_or(0.0),
             crf.f1.unwrap_or(0.0)
         );
+    }
+    if !r.stories_curve.is_empty() {
+        println!("stories, time per article as the corpus grows:");
+        for p in &r.stories_curve {
+            println!(
+                "  {:>7} articles  {:>8.2} s  {:>8.1} µs/article over the last slice",
+                p.articles, p.seconds, p.slice_us_per_article
+            );
+        }
     }
     if let Some(camel) = r.peers.iter().find(|p| p.tool == "camel_tools") {
         for s in r.stages.iter().filter(|s| s.stage == "text" || s.stage == "clitics") {
