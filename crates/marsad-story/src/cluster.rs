@@ -74,7 +74,7 @@ impl Default for StoryConfig {
             event_window: 2,
             saga_threshold: 0.14,
             saga_gap: 30,
-            entity_weight: 1.5,
+            entity_weight: 1.0,
             saga_entity_weight: 3.0,
             doc_terms: 40,
             centroid_terms: 96,

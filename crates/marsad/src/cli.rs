@@ -254,6 +254,9 @@ pub struct EvalStoriesArgs {
     /// Score a grid of thresholds instead of one setting.
     #[arg(long)]
     pub sweep: bool,
+    /// Print, for each labelled event of several articles, how its articles were clustered.
+    #[arg(long)]
+    pub errors: bool,
     /// Other settings of the clusterer, as `name=value` (e.g. `entity_weight=2`).
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub settings: Vec<String>,

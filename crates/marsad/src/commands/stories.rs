@@ -2,7 +2,7 @@
 //! stories with their summaries and timelines (`stories`), timelines per story or entity
 //! (`timeline`), and the clustering evaluation on a labelled set (`eval stories`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -436,6 +436,34 @@ pub fn timeline_command(data: &Path, args: &TimelineArgs) -> Result<()> {
     Ok(())
 }
 
+/// Each labelled event of several articles that was split, with its articles' titles
+/// grouped by the event they were placed in.
+fn print_clustering_errors(
+    items: &[(&marsad_story::GoldRow, Option<i32>, DocFeatures, String)],
+    placed: &[(&str, u32)],
+) {
+    let mut by_gold: BTreeMap<&str, BTreeMap<u32, Vec<&str>>> = BTreeMap::new();
+    for ((_, _, _, title), &(gold, event)) in items.iter().zip(placed) {
+        by_gold.entry(gold).or_default().entry(event).or_default().push(title);
+    }
+    let mut gold_of: HashMap<u32, Vec<&str>> = HashMap::new();
+    for (gold, events) in &by_gold {
+        for e in events.keys() {
+            gold_of.entry(*e).or_default().push(gold);
+        }
+    }
+    for (gold, events) in by_gold.iter().filter(|(_, e)| e.len() > 1) {
+        println!("split: {gold} into {} events", events.len());
+        for (e, titles) in events {
+            let shared = gold_of[e].iter().filter(|g| *g != gold).count();
+            println!("  event {e} (also {shared} other labels):");
+            for t in titles {
+                println!("      {t}");
+            }
+        }
+    }
+}
+
 /// The default settings with `name=value` changes.
 fn configured(settings: &[String]) -> Result<StoryConfig> {
     let mut config = serde_json::to_value(StoryConfig::default())?;
@@ -477,8 +505,8 @@ pub fn eval(args: &EvalStoriesArgs, show_progress: bool) -> Result<()> {
         })
         .collect();
     let bar = pipeline::count_bar(raw.len() as u64, "analyse", "articles", show_progress);
-    // (gold row, day, features); documents prepared and analysed as ingest does.
-    let mut items: Vec<(&marsad_story::GoldRow, Option<i32>, DocFeatures)> = raw
+    // (gold row, day, features, title); documents prepared and analysed as ingest does.
+    let mut items: Vec<(&marsad_story::GoldRow, Option<i32>, DocFeatures, String)> = raw
         .into_par_iter()
         .filter_map(|item| {
             let doc = marsad_ingest::prepare(item).ok()?;
@@ -487,7 +515,8 @@ pub fn eval(args: &EvalStoriesArgs, show_progress: bool) -> Result<()> {
             let row = *wanted.get(external.as_str())?;
             let features = features_of(&doc, analysis.entities.iter().map(|e| e.entity_id.as_str()));
             bar.inc(1);
-            Some((row, doc.published.date.as_deref().and_then(parse_day), features))
+            let title = doc.title.clone().unwrap_or_default();
+            Some((row, doc.published.date.as_deref().and_then(parse_day), features, title))
         })
         .collect();
     bar.finish_and_clear();
@@ -506,12 +535,15 @@ pub fn eval(args: &EvalStoriesArgs, show_progress: bool) -> Result<()> {
         let mut index = StoryIndex::new(StoryConfig { event_threshold, saga_threshold, ..base.clone() });
         let mut event_pairs = Vec::with_capacity(items.len());
         let mut saga_pairs = Vec::with_capacity(items.len());
-        for (row, day, features) in &items {
+        for (row, day, features, _) in &items {
             let placed = index.add(&row.id, *day, features);
             event_pairs.push((row.event.as_str(), placed.event));
             // An article whose saga is `none` stands in its event's saga alone.
             let gold_saga = if row.saga == "none" { format!("none:{}", row.event) } else { row.saga.clone() };
             saga_pairs.push((gold_saga, placed.saga));
+        }
+        if args.errors {
+            print_clustering_errors(&items, &event_pairs);
         }
         results.push(EvalRow {
             event_threshold,
