@@ -621,3 +621,54 @@ mod tests {
         assert!(index.sagas[a.saga as usize].id(Level::Saga).starts_with("sg-"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::features::{DocFeatures, entity_hash, term_hash};
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &["هدن", "قصف", "موسكو", "انتخاب", "سفار", "غزه", "دوري", "نفط", "زلزال", "قمه"];
+
+    fn doc() -> impl Strategy<Value = (Option<i32>, DocFeatures)> {
+        let day = prop_oneof![Just(None), (18_000i32..18_060).prop_map(Some)];
+        let terms = proptest::collection::vec((0..WORDS.len(), 1u8..4), 1..6);
+        let entities = proptest::collection::vec(0u8..4, 0..3);
+        (day, terms, entities).prop_map(|(day, terms, entities)| {
+            let terms = terms.into_iter().map(|(w, n)| (term_hash(WORDS[w]), n as f32)).collect();
+            let entities = entities.into_iter().map(|e| (entity_hash(&format!("loc:{e}")), 1.0)).collect();
+            let f = DocFeatures {
+                terms: crate::features::merge_weights(terms),
+                entities: crate::features::merge_weights(entities),
+            };
+            (day, f)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn events_partition_documents_and_sagas_hold_their_events(docs in proptest::collection::vec(doc(), 1..60)) {
+            let mut index = StoryIndex::default();
+            for (i, (day, f)) in docs.iter().enumerate() {
+                index.add(&format!("d{i}"), *day, f);
+            }
+            let mut seen = vec![0u32; index.docs.len()];
+            for (e, event) in index.events.iter().enumerate() {
+                prop_assert!(!event.docs.is_empty());
+                let saga = &index.sagas[event.parent.unwrap() as usize];
+                prop_assert!(saga.children.contains(&(e as u32)));
+                for &d in &event.docs {
+                    seen[d as usize] += 1;
+                    prop_assert_eq!(index.docs[d as usize].event, e as u32);
+                    prop_assert!(saga.docs.contains(&d));
+                    if let (Some(day), Some(s), Some(end)) = (index.docs[d as usize].day, event.start, event.end) {
+                        prop_assert!(s <= day && day <= end);
+                    }
+                }
+            }
+            prop_assert!(seen.iter().all(|&n| n == 1));
+            let saga_docs: usize = index.sagas.iter().map(|s| s.docs.len()).sum();
+            prop_assert_eq!(saga_docs, index.docs.len());
+        }
+    }
+}
