@@ -342,9 +342,10 @@ impl Ontology {
             let Some(rest) = word.strip_prefix(prefix) else { continue };
             for suffix in std::iter::once("").chain(SUFFIXES.iter().copied()) {
                 let Some(bare) = rest.strip_suffix(suffix) else { continue };
-                // Keep at least two letters of the word itself, four behind a suffix (وزارة is
-                // not و + زار + ه).
-                if bare.chars().nth(1).is_none() || (!suffix.is_empty() && bare.chars().nth(3).is_none()) {
+                // Keep at least two letters of the word itself; a three-letter word takes a suffix
+                // only without a proclitic (قصفها, but وزارة is not و + زار + ه).
+                let three = bare.chars().nth(3).is_none();
+                if bare.chars().nth(1).is_none() || (!suffix.is_empty() && three && !prefix.is_empty()) {
                     continue;
                 }
                 if let Some(senses) = self.senses.get(bare) {

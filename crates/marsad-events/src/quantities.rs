@@ -133,13 +133,31 @@ pub fn find(doc: &Prepared) -> Vec<Found> {
             let mut start = a;
             let people = doc.ontology.figures.iter().position(|f| f == "people").map(|p| p as u16);
             if figure.is_none() || figure == people {
-                for back in [a.checked_sub(1), a.checked_sub(2)].into_iter().flatten() {
-                    if back < base {
-                        break;
-                    }
+                // مقتل 5، قتل أكثر من 70 (a word or two of approximation in between).
+                let mut back = a;
+                let mut steps = 0;
+                while back > base && steps < 3 {
+                    back -= 1;
+                    steps += 1;
                     if let Some(f) = figure_of(doc, back, true) {
                         figure = Some(f);
                         start = back;
+                        break;
+                    }
+                    if !matches!(doc.info[back].key.as_str(), "من" | "اكثر" | "نحو" | "حوالي" | "قرابه" | "زهاء" | "اقل" | "عن")
+                    {
+                        break;
+                    }
+                }
+            }
+            if (figure.is_none() || figure == people) && unit.is_some() {
+                // 60 فلسطينيا قتلوا، 48 شخصا لقوا حتفهم
+                for after in [stop, stop + 1] {
+                    if after < end
+                        && let Some(f) = figure_of(doc, after, true)
+                    {
+                        figure = Some(f);
+                        stop = after + 1;
                         break;
                     }
                 }

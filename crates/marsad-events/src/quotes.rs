@@ -361,8 +361,8 @@ fn speaker_after(doc: &Prepared, gazetteer: &Gazetteer, from: usize, to: usize) 
     let limit = to.min(from + SPEAKER_WORDS).min(doc.tokens().len());
     while end < limit {
         let info = &doc.info[end];
+        // Quotation marks inside the phrase name something (وكالة "الأناضول"): not a cut.
         let cut_here = doc.is_clause_break(end)
-            || doc.quote_mark(end).is_some()
             || (info.timex.is_some() && info.entity.is_none())
             || doc.has(end, |s| matches!(s, Sense::Comp | Sense::Cut | Sense::Prep))
             || (end > from && addressee(doc, end));
