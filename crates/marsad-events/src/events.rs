@@ -9,7 +9,8 @@
 //!   kind of place, is neither;
 //! - **date**: the first date expression of the sentence (`date_from: "text"`), else the
 //!   publication day (`"publication"`);
-//! - **figures**: the sentence's quantities with a named figure (the first of each);
+//! - **figures**: the sentence's quantities with a named figure (the first of each; a vague
+//!   quantity counts as its floor, عشرات الجرحى → 20; a range as its upper end);
 //! - **modality**: a negation (لم، لن، لا، عدم), a hypothesis (قد before an imperfect verb,
 //!   إذا، ربما) or a future (سوف، يعتزم، من المقرر) among the few words before the trigger in
 //!   its clause. Only `asserted` events happened.
@@ -122,7 +123,10 @@ pub fn find(doc: &Prepared, quantities: &[quantities::Found], quotes: &[crate::q
             names.sort();
             for name in names {
                 let found = figures[*name];
-                figure_map.insert(name.to_string(), serde_json::json!(found.quantity.value));
+                // A vague quantity counts as its floor (عشرات → at least 20).
+                let q = &found.quantity;
+                let value = if q.precision == "approximate" { q.low } else { q.value };
+                figure_map.insert(name.to_string(), serde_json::json!(value));
                 if *name == "money"
                     && let Some(unit) = &found.quantity.unit
                 {

@@ -352,7 +352,8 @@ impl Ontology {
                     for &s in senses {
                         let dress = s.dress();
                         // A two-letter word (حث، رد) takes only و/ف: بحث is not ب + حث.
-                        let short = bare.chars().nth(2).is_none() && !matches!(prefix, "" | "و" | "ف");
+                        let short =
+                            bare.chars().nth(2).is_none() && dress != Dress::Comp && !matches!(prefix, "" | "و" | "ف");
                         if !short
                             && prefix_ok(dress, prefix)
                             && suffix_ok(dress, suffix)

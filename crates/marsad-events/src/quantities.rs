@@ -15,6 +15,43 @@ use marsad_text::{NumberKind, TokenKind, find_numbers};
 use crate::doc::Prepared;
 use crate::ontology::Sense;
 
+/// Words after a number that are not what it counts (Key spelling).
+const NOT_UNITS: &[&str] = &[
+    "منذ",
+    "من",
+    "في",
+    "علي",
+    "الي",
+    "عن",
+    "مع",
+    "بعد",
+    "قبل",
+    "حتي",
+    "او",
+    "ثم",
+    "بين",
+    "خلال",
+    "لدي",
+    "عند",
+    "وفق",
+    "حسب",
+    "بحسب",
+    "مقابل",
+    "نحو",
+    "ضد",
+    "اي",
+    "كل",
+    "هذه",
+    "هذا",
+    "التي",
+    "الذي",
+    "قد",
+    "لم",
+    "لن",
+    "ما",
+    "لا",
+];
+
 /// A quantity with where it sits.
 #[derive(Clone, Debug)]
 pub struct Found {
@@ -28,7 +65,8 @@ fn in_date(doc: &Prepared, range: Range<usize>) -> bool {
         doc.info[t]
             .timex
             .and_then(|x| doc.input.timex.get(x as usize))
-            .is_some_and(|x| matches!(x.kind.as_str(), "date" | "time" | "set"))
+            // A date the time tagger could not resolve (600 read as a year) is still a number.
+            .is_some_and(|x| matches!(x.kind.as_str(), "date" | "time" | "set") && x.unresolved.is_none())
     })
 }
 
@@ -119,7 +157,8 @@ pub fn find(doc: &Prepared) -> Vec<Found> {
                 let plain_noun = m.kind == NumberKind::Cardinal
                     && !word.starts_with("ال")
                     && word.chars().count() >= 3
-                    && doc.info[noun].senses.is_empty();
+                    && doc.info[noun].senses.is_empty()
+                    && !NOT_UNITS.contains(&doc.info[noun].key.as_str());
                 if let Some(c) = currency {
                     unit = Some(doc.ontology.currencies[c as usize].clone());
                 } else if figure.is_some() || plain_noun {
@@ -144,8 +183,10 @@ pub fn find(doc: &Prepared) -> Vec<Found> {
                         start = back;
                         break;
                     }
-                    if !matches!(doc.info[back].key.as_str(), "من" | "اكثر" | "نحو" | "حوالي" | "قرابه" | "زهاء" | "اقل" | "عن")
-                    {
+                    if !matches!(
+                        doc.info[back].key.as_str(),
+                        "من" | "اكثر" | "نحو" | "حوالي" | "قرابه" | "زهاء" | "اقل" | "عن"
+                    ) {
                         break;
                     }
                 }

@@ -2,9 +2,11 @@
 //!
 //! - **Direct**: a span between quotation marks (« » “ ” ‹ › " „) with a speech cue in its
 //!   sentence — before the opening mark (`قال بوتين: «…»`, `قال إنه "…"`) or just after the closing
-//!   one (`«…»، قال`). A closing mark of any kind closes a quote (pages mix «…” and “…“); a quote
-//!   left open ends at the end of its paragraph or after [`MAX_QUOTE_SENTENCES`] sentences,
-//!   whichever comes first, and scanning goes on after it, so unbalanced marks cost linear time.
+//!   one (`«…»، قال`). A closing mark of any kind closes a quote (pages mix «…” and “…“) if it
+//!   comes in the same paragraph; a quote left open ends at the end of its paragraph or after
+//!   [`MAX_QUOTE_SENTENCES`] sentences, whichever comes first, and scanning goes on after it.
+//!   The next closing mark after every token is computed once, so unbalanced marks cost linear
+//!   time.
 //!   Quoted words without a cue (scare quotes, names) are no quotes.
 //! - **Indirect**: a cue verb (قال، أكد، أعلن … in any listed form, with و/ف) followed within
 //!   [`CUE_WINDOW`] words by إن/أن (also إلى أن، على أن, or a colon); the content runs to the end of
@@ -71,8 +73,30 @@ fn closes(open: char, c: char) -> bool {
 }
 
 /// Direct-quote spans: (opening mark, end of content exclusive, closed?).
+///
+/// The next closing mark of the paragraph after each token is found in one backward pass, so a
+/// paragraph full of opening marks costs linear time.
 fn direct_spans(doc: &Prepared) -> Vec<(usize, usize, bool)> {
     let n = doc.tokens().len();
+    // next_close[t]: the first closing mark (any kind) after t in t's paragraph; next_curly[t]:
+    // the first “ after t (pages that write “…“).
+    let mut next_close = vec![usize::MAX; n + 1];
+    let mut next_curly = vec![usize::MAX; n + 1];
+    for t in (0..n).rev() {
+        let same = t + 1 < n && doc.info[t + 1].paragraph == doc.info[t].paragraph;
+        let (mut close, mut curly) =
+            if same { (next_close[t + 1], next_curly[t + 1]) } else { (usize::MAX, usize::MAX) };
+        if same && let Some(c) = doc.quote_mark(t + 1) {
+            if closes('«', c) {
+                close = t + 1;
+            }
+            if c == '“' {
+                curly = t + 1;
+            }
+        }
+        next_close[t] = close;
+        next_curly[t] = curly;
+    }
     let mut spans = Vec::new();
     let mut t = 0;
     while t < n {
@@ -80,37 +104,27 @@ fn direct_spans(doc: &Prepared) -> Vec<(usize, usize, bool)> {
             t += 1;
             continue;
         };
-        // A straight quote right after a word with no space is more likely a closing one.
+        let mut close = next_close[t];
+        if matches!(open, '“' | '„') {
+            close = close.min(next_curly[t]);
+        }
+        if close != usize::MAX {
+            if close > t + 1 {
+                spans.push((t, close, true));
+            }
+            t = close + 1;
+            continue;
+        }
+        // Left open: to the end of the paragraph, at most MAX_QUOTE_SENTENCES sentences.
         let (paragraph, sentence) = (doc.info[t].paragraph, doc.info[t].sentence);
         let mut u = t + 1;
-        let mut end = None;
-        while u < n {
-            let info = &doc.info[u];
-            if info.paragraph != paragraph || info.sentence >= sentence + MAX_QUOTE_SENTENCES {
-                break;
-            }
-            if let Some(c) = doc.quote_mark(u)
-                && closes(open, c)
-            {
-                end = Some(u);
-                break;
-            }
+        while u < n && doc.info[u].paragraph == paragraph && doc.info[u].sentence < sentence + MAX_QUOTE_SENTENCES {
             u += 1;
         }
-        match end {
-            Some(close) => {
-                if close > t + 1 {
-                    spans.push((t, close, true));
-                }
-                t = close + 1;
-            }
-            None => {
-                if u > t + 1 {
-                    spans.push((t, u, false));
-                }
-                t = u.max(t + 1);
-            }
+        if u > t + 1 {
+            spans.push((t, u, false));
         }
+        t = u.max(t + 1);
     }
     spans
 }

@@ -265,6 +265,9 @@ pub struct EvalEventsArgs {
     /// procedure (see ARCHITECTURE.md), with their ids and offsets.
     #[arg(long, value_name = "N")]
     pub sample: Option<usize>,
+    /// Which 1/64 of the articles `--sample` draws from (0: the tuning set, 1: the held-out set).
+    #[arg(long, default_value_t = 0)]
+    pub bucket: u8,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
     /// Print each disagreement.
