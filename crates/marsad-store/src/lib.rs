@@ -657,11 +657,37 @@ mod tests {
     fn opens_a_folder_and_migrates() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("data")).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as u32);
         assert_eq!(store.integrity_check().unwrap(), "ok");
         drop(store);
         // Opening again is a no-op migration.
-        assert_eq!(Store::open(&dir.path().join("data")).unwrap().schema_version().unwrap(), 2);
+        assert_eq!(Store::open(&dir.path().join("data")).unwrap().schema_version().unwrap(), MIGRATIONS.len() as u32);
+    }
+
+    #[test]
+    fn events_and_quotes_of_an_analysis_are_stored() {
+        let mut store = Store::in_memory().unwrap();
+        let d = doc("قالت الوزارة إن القصف استمر.", "a.txt");
+        let json = r#"{"events": [{"type": "military_attack", "cameo": "190", "trigger": "القصف", "actors": ["X"],
+            "actor_ids": ["org:x"], "targets": [], "location": null, "date": "2020-10-04", "figures": {"killed": 3},
+            "sentence": "s", "start": 0, "end": 28, "date_from": "text", "modality": "asserted"}],
+            "quotes": [{"speaker": "X", "speaker_text": "الوزارة", "cue": "قالت", "content": "القصف استمر",
+            "start": 16, "end": 27, "direct": false}]}"#;
+        store
+            .insert_batch(
+                None,
+                &[NewDocument { doc: &d, analysis_json: json, analysis_version: 4, entities: &[] }],
+                &[],
+            )
+            .unwrap();
+        let events = store.events(None, true, 10).unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].event.kind, "military_attack");
+        assert_eq!(events[0].event.actor_ids, vec!["org:x".to_string()]);
+        assert_eq!(events[0].event.figures["killed"], 3);
+        assert!(store.events(Some("protest"), false, 10).unwrap().is_empty());
+        let quotes: i64 = store.connection().query_row("SELECT count(*) FROM quotes", [], |r| r.get(0)).unwrap();
+        assert_eq!(quotes, 1);
     }
 
     #[test]

@@ -347,8 +347,13 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 20000)]
     pub limit: u64,
     /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
-    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles).
-    #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles")]
+    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
+    /// events (quotes, quantities and events on the same articles).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles,events"
+    )]
     pub stages: Vec<String>,
     /// Passes over the input for the single-threaded stages (and the text peer); the
     /// fastest is reported. The `ner` stage makes at least 20 over its small file.
