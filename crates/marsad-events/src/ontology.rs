@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use marsad_text::normalize::{Form, normalize_str};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::EventsError;
 
@@ -26,12 +27,50 @@ pub enum Dress {
     Bare,
 }
 
-/// Proclitic strings in Key spelling, longest first within each family.
-const PREFIXES: &[&str] = &[
-    "وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "وب", "فب", "ول", "فل", "وك", "ال", "و", "ف", "ب",
-    "ل", "ك",
-];
-const SUFFIXES: &[&str] = &["هما", "ها", "هم", "ه", "نا"];
+/// Byte offsets where a word's proclitics may end, walked over the letters rather than tried
+/// one string at a time: [و|ف]? then [ب|ك|ل]? then ال — or لل (للصحفيين). Always includes 0.
+fn prefix_ends(word: &str, out: &mut [usize; 8]) -> usize {
+    let mut n = 0;
+    let mut push = |end: usize, out: &mut [usize; 8]| {
+        if n < out.len() && end < word.len() {
+            out[n] = end;
+            n += 1;
+        }
+    };
+    push(0, out);
+    let b = word.as_bytes();
+    let starts = |at: usize, letter: &str| b.get(at..at + letter.len()) == Some(letter.as_bytes());
+    let mut at = 0;
+    if starts(0, "و") || starts(0, "ف") {
+        at = 2;
+        push(at, out);
+    }
+    if starts(at, "لل") {
+        push(at + 4, out);
+    }
+    if starts(at, "ب") || starts(at, "ك") || starts(at, "ل") {
+        at += 2;
+        push(at, out);
+    }
+    if starts(at, "ال") {
+        push(at + 4, out);
+    }
+    n
+}
+
+/// Byte offsets where a pronoun suffix (ه ها هم هما نا) may start; always includes the end.
+fn suffix_starts(word: &str, out: &mut [usize; 4]) -> usize {
+    let len = word.len();
+    out[0] = len;
+    let mut n = 1;
+    for suffix in ["هما", "ها", "هم", "ه", "نا"] {
+        if n < out.len() && len > suffix.len() && word.ends_with(suffix) {
+            out[n] = len - suffix.len();
+            n += 1;
+        }
+    }
+    n
+}
 
 fn prefix_ok(dress: Dress, prefix: &str) -> bool {
     match dress {
@@ -152,7 +191,8 @@ pub struct Ontology {
     /// Number of distinct `near`/`not` words.
     pub words: u32,
     word_ids: HashMap<String, u32>,
-    senses: HashMap<String, Vec<Sense>>,
+    /// Senses by bare word; xxh3 rather than SipHash: a token costs a few look-ups.
+    senses: HashMap<String, Vec<Sense>, Xxh3DefaultBuilder>,
 }
 
 static BUILTIN_ONTOLOGY: LazyLock<Ontology> =
@@ -338,29 +378,34 @@ impl Ontology {
         if word.is_empty() {
             return;
         }
-        for prefix in std::iter::once("").chain(PREFIXES.iter().copied()) {
-            let Some(rest) = word.strip_prefix(prefix) else { continue };
-            for suffix in std::iter::once("").chain(SUFFIXES.iter().copied()) {
-                let Some(bare) = rest.strip_suffix(suffix) else { continue };
-                // Keep at least two letters of the word itself; a three-letter word takes a suffix
-                // only without a proclitic (قصفها, but وزارة is not و + زار + ه).
-                let three = bare.chars().nth(3).is_none();
-                if bare.chars().nth(1).is_none() || (!suffix.is_empty() && three && !prefix.is_empty()) {
+        let mut prefixes = [0usize; 8];
+        let np = prefix_ends(word, &mut prefixes);
+        let mut suffixes = [0usize; 4];
+        let ns = suffix_starts(word, &mut suffixes);
+        for &p in &prefixes[..np] {
+            let prefix = &word[..p];
+            for &e in &suffixes[..ns] {
+                if e <= p {
                     continue;
                 }
-                if let Some(senses) = self.senses.get(bare) {
-                    for &s in senses {
-                        let dress = s.dress();
-                        // A two-letter word (حث، رد) takes only و/ف: بحث is not ب + حث.
-                        let short =
-                            bare.chars().nth(2).is_none() && dress != Dress::Comp && !matches!(prefix, "" | "و" | "ف");
-                        if !short
-                            && prefix_ok(dress, prefix)
-                            && suffix_ok(dress, suffix)
-                            && !out.iter().any(|(o, _)| *o == s)
-                        {
-                            out.push((s, prefix.chars().count() as u8));
-                        }
+                let (bare, suffix) = (&word[p..e], &word[e..]);
+                // Keep at least two letters of the word itself; a three-letter word takes a suffix
+                // only without a proclitic (قصفها, but وزارة is not و + زار + ه).
+                let letters = bare.chars().count();
+                if letters < 2 || (!suffix.is_empty() && letters <= 3 && !prefix.is_empty()) {
+                    continue;
+                }
+                let Some(senses) = self.senses.get(bare) else { continue };
+                for &s in senses {
+                    let dress = s.dress();
+                    // A two-letter word (حث، رد) takes only و/ف: بحث is not ب + حث.
+                    let short = letters == 2 && dress != Dress::Comp && !matches!(prefix, "" | "و" | "ف");
+                    if !short
+                        && prefix_ok(dress, prefix)
+                        && suffix_ok(dress, suffix)
+                        && !out.iter().any(|(o, _)| *o == s)
+                    {
+                        out.push((s, prefix.chars().count() as u8));
                     }
                 }
             }
