@@ -134,7 +134,18 @@ pub fn find(doc: &Prepared, gazetteer: &Gazetteer) -> Vec<Found> {
     let n = doc.tokens().len();
     let mut used_cue = vec![false; n];
     let mut found: Vec<(Found, Option<usize>)> = Vec::new();
-    let spans = direct_spans(doc);
+    // Quoted names are no quotes ("قره باغ"), nor is a quoted name in the speaker phrase before
+    // the إن/أن of indirect speech (قالت وكالة "الأناضول" إن …): both are left to the words around.
+    let spans: Vec<(usize, usize, bool)> = direct_spans(doc)
+        .into_iter()
+        .filter(|&(open, end, closed)| {
+            let name = (open + 1..end).all(|t| doc.info[t].entity.is_some() || doc.is_clause_break(t));
+            let sentence_end = doc.sentence_tokens(doc.info[open].sentence as usize).end;
+            let before_comp =
+                closed && (end + 1..(end + 4).min(sentence_end)).any(|t| doc.has(t, |s| s == Sense::Comp));
+            !name && !before_comp
+        })
+        .collect();
     let mut in_direct = vec![false; n];
     for &(open, end, _) in &spans {
         for flag in &mut in_direct[open..end.min(n)] {
@@ -167,10 +178,7 @@ pub fn find(doc: &Prepared, gazetteer: &Gazetteer) -> Vec<Found> {
         }
         prev_end = end;
         let Some(c) = cue else { continue };
-        // Quoted names are no quotes ("قره باغ").
-        if (open + 1..end).all(|t| doc.info[t].entity.is_some() || doc.is_clause_break(t)) {
-            continue;
-        }
+
         used_cue[c] = true;
         let content = open + 1..end;
         let (from, to) = speaker_region.unwrap_or((c + 1, c + 1));
@@ -185,7 +193,7 @@ pub fn find(doc: &Prepared, gazetteer: &Gazetteer) -> Vec<Found> {
             continue;
         }
         if is_cue_verb(doc, c) {
-            if let Some(q) = indirect(doc, gazetteer, c) {
+            if let Some(q) = indirect(doc, gazetteer, c, &in_direct) {
                 found.push((q, Some(c)));
             }
         } else if doc.has(c, |s| s == Sense::CueSource)
@@ -270,13 +278,14 @@ fn subject_before(doc: &Prepared, cue: usize) -> Option<(String, Option<String>)
 }
 
 /// Indirect speech from the cue verb at `c`.
-fn indirect(doc: &Prepared, gazetteer: &Gazetteer, c: usize) -> Option<Found> {
+fn indirect(doc: &Prepared, gazetteer: &Gazetteer, c: usize, in_direct: &[bool]) -> Option<Found> {
     let sent = doc.sentence_tokens(doc.info[c].sentence as usize);
     let mut comp = None;
     let mut u = c + 1;
     while u < sent.end && u <= c + CUE_WINDOW {
         let tok = &doc.tokens()[u];
-        if tok.role == PunctRole::Final || doc.quote_mark(u).is_some() || is_cue_verb(doc, u) {
+        // Quotation marks of a quoted name (وكالة "الأناضول") do not stop it; a direct quote does.
+        if tok.role == PunctRole::Final || in_direct[u] || is_cue_verb(doc, u) {
             break;
         }
         if doc.has(u, |s| s == Sense::Comp) {

@@ -231,3 +231,58 @@ mod properties {
         }
     }
 }
+
+// Regression tests, one per bug met while building.
+
+#[test]
+fn a_ministry_is_no_visit() {
+    // وزارة once read as و + زار ("visited") + ه.
+    let e = run("وقالت وزارة الخارجية إن الحدود مغلقة.").events;
+    assert!(e.iter().all(|e| e.kind != "talks_or_meeting"), "{e:#?}");
+}
+
+#[test]
+fn discussed_is_no_call() {
+    // بحث ("discussed") once read as ب + حث ("urged").
+    let e = run("بحث الرئيسان وقف إطلاق النار في الإقليم.").events;
+    assert!(e.iter().all(|e| e.kind != "ceasefire_call"), "{e:#?}");
+}
+
+#[test]
+fn bi_anna_is_no_speaker() {
+    // ونوه بأن "…": بأن once became the speaker.
+    let q = run("وقال الوزير إن الوضع هادئ. ونوه بأن \"الحوار مستمر بين الطرفين\".").quotes;
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert!(q[1].implied && q[1].speaker_text.is_empty(), "{q:#?}");
+}
+
+#[test]
+fn quoted_name_stays_in_the_speaker() {
+    // The speaker phrase once stopped at the quotation mark: "وكالة".
+    let q = run("قالت وكالة \"الأناضول\" إن الشرطة اعتقلت 14 شخصا.").quotes;
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert!(q[0].speaker_text.contains("الأناضول"), "{q:#?}");
+}
+
+#[test]
+fn a_number_the_time_tagger_could_not_place_is_still_a_number() {
+    // "600" in بين 400 و600 مليون once vanished as an unresolved year.
+    let text = "وقدرت الخسائر بين 400 و600 مليون دولار.";
+    let layer = TextLayer::new(text);
+    let start = text.chars().position(|c| c == '6').unwrap();
+    let timex = [marsad_core::Timex {
+        text: "600".into(),
+        start,
+        end: start + 3,
+        kind: "date".into(),
+        value: "XXXX".into(),
+        modifier: None,
+        hijri: None,
+        anchor: None,
+        unresolved: Some("year out of range".into()),
+    }];
+    let input = DocInput { layer: &layer, text, entities: &[], timex: &timex, published: None };
+    let q = extract(Ontology::builtin(), Gazetteer::builtin(), &input).quantities;
+    let money = q.iter().find(|x| x.figure.as_deref() == Some("money")).expect("money");
+    assert_eq!((money.low, money.high), (400_000_000.0, 600_000_000.0));
+}
