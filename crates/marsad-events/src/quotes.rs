@@ -141,8 +141,9 @@ pub fn find(doc: &Prepared, gazetteer: &Gazetteer) -> Vec<Found> {
         .filter(|&(open, end, closed)| {
             let name = (open + 1..end).all(|t| doc.info[t].entity.is_some() || doc.is_clause_break(t));
             let sentence_end = doc.sentence_tokens(doc.info[open].sentence as usize).end;
+            let short = end - open <= 4;
             let before_comp =
-                closed && (end + 1..(end + 4).min(sentence_end)).any(|t| doc.has(t, |s| s == Sense::Comp));
+                closed && short && (end + 1..(end + 3).min(sentence_end)).any(|t| doc.has(t, |s| s == Sense::Comp));
             !name && !before_comp
         })
         .collect();
@@ -471,22 +472,15 @@ fn resolve(doc: &Prepared, gazetteer: &Gazetteer, start: usize, end: usize) -> O
         return None;
     }
     let text = doc.text_of(start, end);
-    // A known organisation written out (وزارة الدفاع الروسية، الخارجية الروسية).
-    if let Some((_, _, latin, id)) = gazetteer_org(doc, gazetteer, start, end) {
-        return Some(Speaker { text, canonical: latin, id: Some(id) });
-    }
     let entities = doc.input.entities;
-    let mentions: Vec<&marsad_core::EntityMention> = {
-        let mut v: Vec<&marsad_core::EntityMention> = Vec::new();
-        for t in start..end {
-            if let Some(m) = doc.info[t].entity.and_then(|m| entities.get(m as usize))
-                && !v.iter().any(|x| std::ptr::eq(*x, m))
-            {
-                v.push(m);
-            }
+    let mut mentions: Vec<&marsad_core::EntityMention> = Vec::new();
+    for t in start..end {
+        if let Some(m) = doc.info[t].entity.and_then(|m| entities.get(m as usize))
+            && !mentions.iter().any(|x| std::ptr::eq(*x, m))
+        {
+            mentions.push(m);
         }
-        v
-    };
+    }
     let rank = |m: &&marsad_core::EntityMention| match m.kind.as_str() {
         "PER" => 0,
         "ORG" => 1,
@@ -498,6 +492,16 @@ fn resolve(doc: &Prepared, gazetteer: &Gazetteer, start: usize, end: usize) -> O
         Sense::Head(h) => doc.ontology.heads.get(h as usize),
         _ => None,
     });
+    // A title and a name is the person (رئيس البرلمان التركي مصطفى شنطوب), unless an office word
+    // leads (المتحدثة باسم وزارة الخارجية الروسية ماريا زاخاروفا speaks for the ministry).
+    let person = best.filter(|m| m.kind == "PER");
+    if let (Some(m), None) = (person, head) {
+        return Some(Speaker { text, canonical: m.canonical.clone(), id: Some(m.entity_id.clone()) });
+    }
+    // A known organisation written out (وزارة الدفاع الروسية، الخارجية الروسية).
+    if let Some((_, _, latin, id)) = gazetteer_org(doc, gazetteer, start, end) {
+        return Some(Speaker { text, canonical: latin, id: Some(id) });
+    }
     match (best, head) {
         (Some(m), Some(head)) if m.kind == "PER" => {
             Some(Speaker { text, canonical: format!("{head} {}", m.canonical), id: Some(m.entity_id.clone()) })

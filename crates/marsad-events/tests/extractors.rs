@@ -286,3 +286,36 @@ fn a_number_the_time_tagger_could_not_place_is_still_a_number() {
     let money = q.iter().find(|x| x.figure.as_deref() == Some("money")).expect("money");
     assert_eq!((money.low, money.high), (400_000_000.0, 600_000_000.0));
 }
+
+#[test]
+fn a_title_with_an_institution_and_a_name_is_the_person() {
+    // رئيس البرلمان التركي + name once resolved to the parliament (a gazetteer organisation).
+    let text = "وقال رئيس البرلمان التركي مصطفى شنطوب إن النواب سيصوتون غدا.";
+    let layer = TextLayer::new(text);
+    let start = text.find("مصطفى").map(|b| text[..b].chars().count()).unwrap();
+    let mention = marsad_core::EntityMention {
+        text: "مصطفى شنطوب".into(),
+        start,
+        end: start + "مصطفى شنطوب".chars().count(),
+        kind: "PER".into(),
+        canonical: "Mustafa Sentop".into(),
+        entity_id: "per:mustafa-sentop".into(),
+        role: Some("رئيس البرلمان التركي".into()),
+        wikidata: None,
+        linked_by: None,
+    };
+    let entities = [mention];
+    let input = DocInput { layer: &layer, text, entities: &entities, timex: &[], published: None };
+    let q = extract(Ontology::builtin(), Gazetteer::builtin(), &input).quotes;
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker, "Mustafa Sentop");
+    assert_eq!(q[0].speaker_id.as_deref(), Some("per:mustafa-sentop"));
+    // An office word first: the office of the person.
+    let text = "وقال مكتب الرئيس مصطفى شنطوب إن النواب سيصوتون غدا.";
+    let layer = TextLayer::new(text);
+    let start = text.find("مصطفى").map(|b| text[..b].chars().count()).unwrap();
+    let entities = [marsad_core::EntityMention { start, end: start + 11, ..entities[0].clone() }];
+    let input = DocInput { layer: &layer, text, entities: &entities, timex: &[], published: None };
+    let q = extract(Ontology::builtin(), Gazetteer::builtin(), &input).quotes;
+    assert_eq!(q[0].speaker, "Office of Mustafa Sentop");
+}
