@@ -91,7 +91,8 @@ pub fn find(doc: &Prepared, quantities: &[quantities::Found], quotes: &[crate::q
                 let not_ok = !trigger.not.iter().any(|w| words.contains(w));
                 let needs_ok =
                     trigger.needs.is_empty() || trigger.needs.iter().any(|f| figures.contains_key(f.as_str()));
-                if rest_ok && near_ok && not_ok && needs_ok {
+                let negation_ok = !trigger.if_negated || modality(doc, range.start, t) == Modality::Negated;
+                if rest_ok && near_ok && not_ok && needs_ok && negation_ok {
                     matches.push(Match { rule, start: t, end });
                 }
             }
@@ -157,7 +158,11 @@ pub fn find(doc: &Prepared, quantities: &[quantities::Found], quotes: &[crate::q
                 start: sentence_range.start,
                 end: sentence_range.end,
                 date_from: date_from.map(str::to_string),
-                modality: modality(doc, range.start, m.start).as_str().to_string(),
+                modality: if trigger.if_negated {
+                    Modality::Asserted.as_str().to_string()
+                } else {
+                    modality(doc, range.start, m.start).as_str().to_string()
+                },
                 actor_ids,
                 target_ids: targets.iter().map(|&i| entities[i].entity_id.clone()).collect(),
                 location_id: loc.map(|l| l.entity_id.clone()),

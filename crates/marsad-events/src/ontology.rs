@@ -178,6 +178,9 @@ pub struct Trigger {
     pub not: Vec<u32>,
     /// Figures of which the sentence must have one (`needs=killed|wounded`).
     pub needs: Vec<String>,
+    /// `if=negated`: the trigger counts only when negated, and the negation is what happened
+    /// (لم يتم الالتزام بوقف إطلاق النار is a violation, asserted).
+    pub if_negated: bool,
 }
 
 /// A loaded ontology.
@@ -257,6 +260,7 @@ impl Ontology {
                         near: Vec::new(),
                         not: Vec::new(),
                         needs: Vec::new(),
+                        if_negated: false,
                     };
                     let mut phrases: Vec<Vec<String>> = Vec::new();
                     for alt in field(2)?.split('|') {
@@ -278,6 +282,7 @@ impl Ontology {
                                 trigger.cameo = Some(v.to_string())
                             }
                             "near" => trigger.near = v.split('|').map(|w| self.word_id(&key(w))).collect(),
+                            "if" if v == "negated" => trigger.if_negated = true,
                             "needs" => trigger.needs = v.split('|').map(str::to_string).collect(),
                             "not" => trigger.not = v.split('|').map(|w| self.word_id(&key(w))).collect(),
                             _ => return Err(err(format!("unknown trigger option {option:?}"))),

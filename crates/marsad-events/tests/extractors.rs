@@ -145,6 +145,16 @@ fn modality_of_events() {
 }
 
 #[test]
+fn a_negated_compliance_is_a_violation() {
+    let e = run("وقال المندوب إنه منذ التوصل إلى الاتفاق لم يتم الالتزام بوقف إطلاق النار.").events;
+    let v = e.iter().find(|e| e.kind == "ceasefire_violated_or_accused").expect("violation");
+    assert_eq!(v.modality, "asserted");
+    // Compliance that is not negated is no violation.
+    let e = run("وأكد الطرفان الالتزام بوقف إطلاق النار.").events;
+    assert!(e.iter().all(|e| e.kind != "ceasefire_violated_or_accused"), "{e:#?}");
+}
+
+#[test]
 fn casualties_need_a_victim_count_for_weak_triggers() {
     // قتل alone is also "killing" in general; with a count it reports deaths.
     assert!(run("وناقش المؤتمر قضايا القتل الخطأ.").events.iter().all(|e| e.kind != "casualties"));
