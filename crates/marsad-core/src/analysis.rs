@@ -83,6 +83,14 @@ pub struct Quote {
     pub start: usize,
     pub end: usize,
     pub direct: bool,
+    // Extensions beyond the contract's minimum.
+    /// The speaker's entity id, when the speaker is a known entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_id: Option<String>,
+    /// The speaker is not named here but taken from the previous quote of the paragraph
+    /// (`وأضاف…`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implied: bool,
 }
 
 /// A typed event.
@@ -98,6 +106,50 @@ pub struct Event {
     pub date: Option<String>,
     pub figures: serde_json::Map<String, serde_json::Value>,
     pub sentence: String,
+    // Extensions beyond the contract's minimum.
+    /// The sentence's range in code points of the original text.
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
+    /// Where `date` comes from: `text` (a temporal expression of the sentence) or
+    /// `publication` (the document's publication day); null when there is no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    /// `asserted`, `negated`, `hypothetical` or `future`: only asserted events happened.
+    #[serde(default = "asserted")]
+    pub modality: String,
+    /// Entity ids of `actors`, `targets` and `location`, in the same order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actor_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<String>,
+}
+
+fn asserted() -> String {
+    "asserted".to_string()
+}
+
+/// A number with what it counts (an extension of the contract).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// The words of the number and its counted noun, as written.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The value (for a range its upper end; for a vague quantity such as مئات its magnitude).
+    pub value: f64,
+    /// The range's ends (`400 إلى 600 ألف` → 400,000 and 600,000); a vague quantity's bounds.
+    pub low: f64,
+    pub high: f64,
+    /// What is counted: the counted noun (Clean form) or a currency code (`USD`).
+    pub unit: Option<String>,
+    /// The named figure it feeds: `killed`, `wounded`, `troops`, `money`, …
+    pub figure: Option<String>,
+    /// `exact`, `range` or `approximate`.
+    pub precision: String,
 }
 
 /// One document's analysis, as printed by `marsad analyze`.
@@ -115,6 +167,9 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
     // Extensions beyond the contract's minimum.
+    /// Numbers and what they count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quantities: Vec<Quantity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,6 +202,7 @@ impl Analysis {
             timex: Vec::new(),
             quotes: Vec::new(),
             events: Vec::new(),
+            quantities: Vec::new(),
             outlet: doc.outlet.clone(),
             url: doc.url.clone(),
             encoding: doc.provenance.encoding.clone(),

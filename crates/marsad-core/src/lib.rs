@@ -6,6 +6,6 @@ pub mod analysis;
 pub mod document;
 pub mod entity;
 
-pub use analysis::{Analysis, EntityMention, Event, PublishedOut, Quote, Timex};
+pub use analysis::{Analysis, EntityMention, Event, PublishedOut, Quantity, Quote, Timex};
 pub use document::{Boilerplate, BoilerplateReason, DocId, Document, Format, Provenance, Published, PublishedFrom};
 pub use entity::EntityKind;

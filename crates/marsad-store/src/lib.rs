@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_documents.sql"),
     include_str!("../migrations/0002_entities.sql"),
     include_str!("../migrations/0003_stories.sql"),
+    include_str!("../migrations/0004_events.sql"),
 ];
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<u32> {
@@ -86,6 +87,78 @@ pub struct NewDocument<'a> {
     pub analysis_version: u32,
     /// The analysis's entity mentions, kept for `entities`.
     pub entities: &'a [marsad_core::EntityMention],
+}
+
+/// An event as stored, with the document it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub doc_id: String,
+    pub url: Option<String>,
+    #[serde(flatten)]
+    pub event: marsad_core::Event,
+}
+
+/// The parts of an analysis that go into the events and quotes tables.
+#[derive(serde::Deserialize)]
+struct EventsPart {
+    #[serde(default)]
+    events: Vec<marsad_core::Event>,
+    #[serde(default)]
+    quotes: Vec<marsad_core::Quote>,
+}
+
+/// Writes a document's events and quotes (read from its analysis JSON) in its transaction.
+fn insert_events(tx: &rusqlite::Transaction<'_>, doc_id: &str, analysis_json: &str) -> rusqlite::Result<()> {
+    let Ok(part) = serde_json::from_str::<EventsPart>(analysis_json) else { return Ok(()) };
+    let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    let mut insert_event = tx.prepare_cached(
+        "INSERT OR REPLACE INTO events (doc_id, seq, type, cameo, trigger, actors, actor_ids, targets, target_ids,
+            location, location_id, date, date_from, modality, figures, sentence, start, end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    for (seq, e) in part.events.iter().enumerate() {
+        insert_event.execute(params![
+            doc_id,
+            seq as i64,
+            e.kind,
+            e.cameo,
+            e.trigger,
+            json(&e.actors),
+            json(&e.actor_ids),
+            json(&e.targets),
+            json(&e.target_ids),
+            e.location,
+            e.location_id,
+            e.date,
+            e.date_from,
+            e.modality,
+            serde_json::to_string(&e.figures).unwrap_or_else(|_| "{}".into()),
+            e.sentence,
+            e.start as i64,
+            e.end as i64,
+        ])?;
+    }
+    let mut insert_quote = tx.prepare_cached(
+        "INSERT OR REPLACE INTO quotes (doc_id, seq, speaker, speaker_id, speaker_text, cue, content, start, end,
+            direct, implied)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (seq, q) in part.quotes.iter().enumerate() {
+        insert_quote.execute(params![
+            doc_id,
+            seq as i64,
+            q.speaker,
+            q.speaker_id,
+            q.speaker_text,
+            q.cue,
+            q.content,
+            q.start as i64,
+            q.end as i64,
+            q.direct,
+            q.implied,
+        ])?;
+    }
+    Ok(())
 }
 
 /// A canonical entity as the store knows it: all its mentions aggregated.
@@ -268,6 +341,7 @@ impl Store {
                             m.text
                         ])?;
                     }
+                    insert_events(&tx, d.id.as_str(), item.analysis_json)?;
                 }
                 let p = &d.provenance;
                 let new_prov = insert_prov.execute(params![
@@ -298,6 +372,44 @@ impl Store {
         }
         tx.commit()?;
         Ok(statuses)
+    }
+
+    /// Stored events, in document and sentence order; `kind` filters by type, `asserted_only`
+    /// leaves out negated, hypothetical and future ones.
+    pub fn events(&self, kind: Option<&str>, asserted_only: bool, limit: usize) -> Result<Vec<StoredEvent>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.doc_id, d.url, e.type, e.cameo, e.trigger, e.actors, e.actor_ids, e.targets, e.target_ids,
+                    e.location, e.location_id, e.date, e.date_from, e.modality, e.figures, e.sentence, e.start, e.end
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE (?1 IS NULL OR e.type = ?1) AND (?2 = 0 OR e.modality = 'asserted')
+             ORDER BY e.date, e.doc_id, e.seq LIMIT ?3",
+        )?;
+        let json_list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
+        let rows = stmt.query_map(params![kind, asserted_only as i64, limit as i64], |r| {
+            Ok(StoredEvent {
+                doc_id: r.get(0)?,
+                url: r.get(1)?,
+                event: marsad_core::Event {
+                    kind: r.get(2)?,
+                    cameo: r.get(3)?,
+                    trigger: r.get(4)?,
+                    actors: json_list(r.get(5)?),
+                    actor_ids: json_list(r.get(6)?),
+                    targets: json_list(r.get(7)?),
+                    target_ids: json_list(r.get(8)?),
+                    location: r.get(9)?,
+                    location_id: r.get(10)?,
+                    date: r.get(11)?,
+                    date_from: r.get(12)?,
+                    modality: r.get(13)?,
+                    figures: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
+                    sentence: r.get(15)?,
+                    start: r.get::<_, i64>(16)? as usize,
+                    end: r.get::<_, i64>(17)? as usize,
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Canonical entities with their spellings, document counts and first/last days,
@@ -554,6 +666,32 @@ mod tests {
         drop(store);
         // Opening again is a no-op migration.
         assert_eq!(Store::open(&dir.path().join("data")).unwrap().schema_version().unwrap(), MIGRATIONS.len() as u32);
+    }
+
+    #[test]
+    fn events_and_quotes_of_an_analysis_are_stored() {
+        let mut store = Store::in_memory().unwrap();
+        let d = doc("قالت الوزارة إن القصف استمر.", "a.txt");
+        let json = r#"{"events": [{"type": "military_attack", "cameo": "190", "trigger": "القصف", "actors": ["X"],
+            "actor_ids": ["org:x"], "targets": [], "location": null, "date": "2020-10-04", "figures": {"killed": 3},
+            "sentence": "s", "start": 0, "end": 28, "date_from": "text", "modality": "asserted"}],
+            "quotes": [{"speaker": "X", "speaker_text": "الوزارة", "cue": "قالت", "content": "القصف استمر",
+            "start": 16, "end": 27, "direct": false}]}"#;
+        store
+            .insert_batch(
+                None,
+                &[NewDocument { doc: &d, analysis_json: json, analysis_version: 4, entities: &[] }],
+                &[],
+            )
+            .unwrap();
+        let events = store.events(None, true, 10).unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].event.kind, "military_attack");
+        assert_eq!(events[0].event.actor_ids, vec!["org:x".to_string()]);
+        assert_eq!(events[0].event.figures["killed"], 3);
+        assert!(store.events(Some("protest"), false, 10).unwrap().is_empty());
+        let quotes: i64 = store.connection().query_row("SELECT count(*) FROM quotes", [], |r| r.get(0)).unwrap();
+        assert_eq!(quotes, 1);
     }
 
     #[test]

@@ -54,6 +54,12 @@ pub enum Command {
     /// The timeline of one story or one entity: the events its documents report, merged
     /// across outlets, with every source and the figures that disagree.
     Timeline(TimelineArgs),
+    /// The typed events of the store (type, CAMEO code, actors, targets, place, date,
+    /// figures, modality, sentence), by date.
+    Events(EventsArgs),
+    /// Export tables of the store.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Show how the text layer reads a text: normalised forms, sentences, tokens with
     /// their clitics, light stems and Latin transliteration.
     Text(TextArgs),
@@ -228,6 +234,9 @@ pub enum EvalCommand {
     /// Entity-level precision, recall and F1 (exact span and type, conlleval) of the
     /// tagger on a CoNLL file, overall and per type.
     Ner(EvalNerArgs),
+    /// Quotes, speakers and event types against the project's own annotated sentences of
+    /// ../shared/data/corpus (corpus ids and offsets in crates/marsad-events/data/gold.tsv).
+    Events(EvalEventsArgs),
     /// Time expressions: extraction and resolution against the Arabic DateTime specs of
     /// Recognizers-Text, the project's own annotated fixtures, and publication-day inference
     /// on a real corpus with its metadata dates hidden.
@@ -324,6 +333,56 @@ pub struct EvalTimeArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct EvalEventsArgs {
+    /// The ANT corpus file the annotated sentences come from.
+    #[arg(long, value_name = "FILE", default_value = "../shared/data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst")]
+    pub corpus: PathBuf,
+    /// The annotations (corpus id, sentence offsets, labels).
+    #[arg(long, value_name = "FILE", default_value = "crates/marsad-events/data/gold.tsv")]
+    pub gold: PathBuf,
+    /// Instead of scoring, print this many sentences for annotation, chosen by the sampling
+    /// procedure (see ARCHITECTURE.md), with their ids and offsets.
+    #[arg(long, value_name = "N")]
+    pub sample: Option<usize>,
+    /// Which 1/64 of the articles `--sample` draws from (0: the tuning set, 1: the held-out set).
+    #[arg(long, default_value_t = 0)]
+    pub bucket: u8,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// Print each disagreement.
+    #[arg(long)]
+    pub errors: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsArgs {
+    /// Only this type (ceasefire_agreed, military_attack, …).
+    #[arg(long = "type")]
+    pub kind: Option<String>,
+    /// Only events stated as having happened (not negated, hypothetical or future).
+    #[arg(long)]
+    pub asserted: bool,
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = EventsFormat::Json)]
+    pub format: EventsFormat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// The event table: `--format gdelt` gives GDELT-like columns (date, actor1 and its
+    /// country, actor2 and its country, CAMEO code, location, document id, url, sentence).
+    Events(EventsArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EventsFormat {
+    Json,
+    Csv,
+    Gdelt,
+}
+
+#[derive(Args, Debug)]
 pub struct EvalNerArgs {
     /// Test data: a CoNLL file.
     #[arg(long, required = true, value_name = "FILE")]
@@ -368,8 +427,13 @@ pub struct BenchArgs {
     pub limit: u64,
     /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
     /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
-    /// stories (analysis, then story clustering of --stories-corpora; not in the default set).
-    #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles")]
+    /// events (quotes, quantities and events on the same articles), stories (analysis, then
+    /// story clustering of --stories-corpora; not in the default set).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles,events"
+    )]
     pub stages: Vec<String>,
     /// Passes over the input for the single-threaded stages (and the text peer); the
     /// fastest is reported. The `ner` stage makes at least 20 over its small file.

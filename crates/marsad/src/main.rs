@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, EvalCommand, TrainCommand};
+use cli::{Cli, Command, EvalCommand, ExportCommand, TrainCommand};
 
 /// Exit status when `--strict` finds something skipped.
 const EXIT_SKIPPED: u8 = 3;
@@ -54,6 +54,9 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Stories(args) => commands::stories::stories(&cli.data, args, show_progress)?,
         Command::Timeline(args) => commands::stories::timeline_command(&cli.data, args)?,
         Command::Text(args) => commands::text::text(args)?,
+        Command::Events(args) => commands::events::events(&cli.data, args)?,
+        Command::Export(ExportCommand::Events(args)) => commands::events::events(&cli.data, args)?,
+        Command::Eval(EvalCommand::Events(args)) => commands::events::eval(args, show_progress)?,
         Command::Train(TrainCommand::Lexicon(args)) => commands::train::lexicon(args, show_progress)?,
         Command::Train(TrainCommand::Clusters(args)) => commands::ner::train_clusters(args, show_progress)?,
         Command::Train(TrainCommand::Ner(args)) => commands::ner::train(args, show_progress)?,

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 /// Version of the analysis stored with each document; bumped whenever `analyze`
 /// produces something new, so that stored analyses can be redone.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
 
 /// The entity tagger every analysis uses: the built-in one unless [`use_ner_model`]
 /// chose another.
@@ -43,7 +43,23 @@ pub fn analyze(doc: &Document) -> Analysis {
     if let Some(model) = NER_MODEL.get().copied().or_else(|| NerModel::builtin().ok()) {
         analysis.entities = entities(model, &layer, &doc.text);
     }
+    events(&layer, &doc.text, &mut analysis);
     analysis
+}
+
+/// Quotes, quantities and events (marsad-events) from the text layer, entities and timexes.
+pub fn events(layer: &TextLayer, original: &str, analysis: &mut Analysis) {
+    let input = marsad_events::DocInput {
+        layer,
+        text: original,
+        entities: &analysis.entities,
+        timex: &analysis.timex,
+        published: analysis.published.value.as_deref(),
+    };
+    let found = marsad_events::extract(marsad_events::Ontology::builtin(), Gazetteer::builtin(), &input);
+    analysis.quotes = found.quotes;
+    analysis.quantities = found.quantities;
+    analysis.events = found.events;
 }
 
 /// Confidence from which a day inferred from the text is reported against the metadata.

@@ -94,6 +94,13 @@ fn the_same_news_forms_one_event_with_a_cited_summary_and_other_news_stays_apart
     assert_eq!(lines[0]["documents"].as_array().unwrap().len(), 2);
     assert_ne!(lines[0]["sentence"], lines[1]["sentence"]);
 
+    // Both outlets' report of the agreement is one timeline entry citing both.
+    let agreed = ceasefire["timeline"].as_array().unwrap().iter().find(|t| t["type"] == "ceasefire_agreed");
+    let agreed = agreed.unwrap_or_else(|| panic!("no ceasefire_agreed in {:#}", ceasefire["timeline"]));
+    assert_eq!(agreed["date"], "2020-10-10");
+    assert_eq!(agreed["documents"].as_array().unwrap().len(), 2);
+    assert_eq!(agreed["actors"], json!(["Armenia", "Azerbaijan"]));
+
     let sport = event_of(&all, &ids["sport-1"]);
     assert_ne!(sport["id"], ceasefire["id"]);
     assert_ne!(sport["parent"], ceasefire["parent"]);

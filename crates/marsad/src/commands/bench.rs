@@ -158,7 +158,8 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
     let mut stages = Vec::new();
 
     // The tagger is loaded first, so that its load time is that of a fresh process.
-    let ner = if wants("ner") || wants("ner-articles") { Some(load_ner_model(ner_model)?) } else { None };
+    let ner =
+        if wants("ner") || wants("ner-articles") || wants("events") { Some(load_ner_model(ner_model)?) } else { None };
     memory::reset_peak();
     let t = Instant::now();
     let raw = corpus::raw_lines(&args.corpus, args.limit)?;
@@ -284,6 +285,10 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         if wants("ner-articles") {
             let take = if args.ner_articles == 0 { docs.len() } else { docs.len().min(args.ner_articles) };
             stages.push(ner_articles_stage(&model, &docs[..take], lexicon, args.repeat));
+        }
+        if wants("events") {
+            let take = if args.ner_articles == 0 { docs.len() } else { docs.len().min(args.ner_articles) };
+            stages.push(events_stage(&model, &docs[..take], args.repeat));
         }
     }
 
@@ -412,6 +417,67 @@ fn ner_articles_stage(model: &NerModel, docs: &[String], lexicon: &Lexicon, repe
     );
     let what = format!("entity tagger on the first {} articles: text layer -> mentions ({mentions} found)", docs.len());
     stage("ner-articles", &what, 1, docs.len() as u64, bytes, s, Some(tokens))
+}
+
+/// Quotes, quantities and events (marsad-events) on news articles: the text layer, entities
+/// and time expressions are made beforehand (not timed), as `analyze` makes them; the stage
+/// times the extractors alone.
+fn events_stage(model: &NerModel, docs: &[String], repeat: u32) -> Stage {
+    struct Prepared {
+        layer: TextLayer,
+        entities: Vec<marsad_core::EntityMention>,
+        timex: Vec<marsad_core::Timex>,
+        published: Option<String>,
+    }
+    let prepared: Vec<Prepared> = docs
+        .iter()
+        .map(|d| {
+            let layer = TextLayer::new(d);
+            let mut published = marsad_core::PublishedOut {
+                value: None,
+                from: "none".into(),
+                confidence: 0.0,
+                estimate: None,
+                text_disagrees: None,
+            };
+            let timex = pipeline::timex(&layer, d, &mut published);
+            let entities = pipeline::entities(model, &layer, d);
+            Prepared { layer, entities, timex, published: published.value }
+        })
+        .collect();
+    let tokens: u64 = prepared.iter().map(|p| p.layer.tokens.len() as u64).sum();
+    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
+    let run = |n: usize| {
+        let mut found = (0usize, 0usize, 0usize);
+        for (p, doc) in prepared.iter().zip(docs).take(n) {
+            let input = marsad_events::DocInput {
+                layer: &p.layer,
+                text: doc,
+                entities: &p.entities,
+                timex: &p.timex,
+                published: p.published.as_deref(),
+            };
+            let x =
+                marsad_events::extract(marsad_events::Ontology::builtin(), marsad_link::Gazetteer::builtin(), &input);
+            found.0 += x.quotes.len();
+            found.1 += x.quantities.len();
+            found.2 += x.events.len();
+        }
+        found
+    };
+    let (s, (quotes, quantities, events)) = fastest_of(
+        repeat,
+        || {
+            run(50);
+        },
+        || run(prepared.len()),
+    );
+    let what = format!(
+        "quotes, quantities and events on the first {} articles, from a built text layer, entities and timexes \
+         ({quotes} quotes, {quantities} quantities, {events} events)",
+        docs.len()
+    );
+    stage("events", &what, 1, docs.len() as u64, bytes, s, Some(tokens))
 }
 
 /// The CRF peer (`peer_ner_crf.py`): it trains on ANERcorp's training file (its

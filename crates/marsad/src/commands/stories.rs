@@ -407,7 +407,8 @@ pub fn timeline_command(data: &Path, args: &TimelineArgs) -> Result<()> {
                 store.find_entity(name)?.with_context(|| format!("no entity named {name} in the store"))?;
             let docs = store.documents_mentioning(&entity_id)?;
             let involves = |e: &Event| {
-                e.actors.iter().chain(&e.targets).chain(&e.location).any(|x| x == &canonical || x == &entity_id)
+                e.actor_ids.iter().chain(&e.target_ids).chain(&e.location_id).any(|x| x == &entity_id)
+                    || e.actors.iter().chain(&e.targets).chain(&e.location).any(|x| x == &canonical)
             };
             documents_timeline(&store, &docs, involves)?
         }
