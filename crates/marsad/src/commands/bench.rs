@@ -58,6 +58,9 @@ struct Report {
     ner_model_load_ms: Option<f64>,
     stages: Vec<Stage>,
     peers: Vec<Peer>,
+    /// The `api` stage: a load test of the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api: Option<super::bench_api::ApiLoad>,
 }
 
 fn stage(
@@ -273,6 +276,8 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         }
     }
 
+    let api = if wants("api") { Some(super::bench_api::run(args, ner_model, show_progress)?) } else { None };
+
     let mut peers = Vec::new();
     if let Some(python) = &args.python {
         if wants("text") || wants("clitics") {
@@ -292,8 +297,12 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         ner_model_load_ms,
         stages,
         peers,
+        api,
     };
     print_report(&report);
+    if let Some(api) = &report.api {
+        super::bench_api::print(api);
+    }
     if let Some(path) = &args.json_out {
         std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
             .with_context(|| format!("writing {}", path.display()))?;

@@ -2,9 +2,11 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_api;
 pub mod documents;
 pub mod ingest;
 pub mod ner;
+pub mod serve;
 pub mod text;
 pub mod time;
 pub mod train;
