@@ -107,7 +107,7 @@ fn doc_list(docs: &[db::DocItem]) -> String {
             }
             None => out.push_str("<span>تاريخ غير معروف</span>"),
         }
-        let _ = write!(out, " · {} كيانًا</p></article></li>", count(d.entities));
+        let _ = write!(out, " · الكيانات: {}</p></article></li>", count(d.entities));
     }
     out.push_str("</ol>");
     out
@@ -119,7 +119,7 @@ async fn home(State(state): State<AppState>, q: Params) -> Response {
         let page_no = page_number(&map)?;
         let filter = db::DocFilter { limit: PAGE, offset: (page_no - 1) * PAGE, ..db::DocFilter::default() };
         let docs = state.db.read(move |s| db::documents(s, &filter)).await?;
-        let mut main = format!("<h1>أحدث الأخبار</h1><p class=\"lead\">{} وثيقة في المرصد</p>", count(docs.total));
+        let mut main = format!("<h1>أحدث الأخبار</h1><p class=\"lead\">عدد الوثائق في المرصد: {}</p>", count(docs.total));
         if docs.documents.is_empty() {
             main.push_str("<p>لا وثائق بعد. أضفها بالأمر <code dir=\"ltr\">marsad ingest</code>.</p>");
         }
@@ -445,7 +445,7 @@ fn chart(timeline: &[Period], name: &str) -> String {
         let x = pad + i as f64 * step + (step - bar) / 2.0;
         let _ = write!(
             svg,
-            "<rect class=\"bar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\"><title>{}: {} إشارة في {} وثيقة</title></rect>",
+            "<rect class=\"bar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\"><title>{}: الإشارات {}، الوثائق {}</title></rect>",
             h - pad - bh,
             esc(&p.period),
             p.mentions,
@@ -483,7 +483,7 @@ fn render_entity(e: &EntityOut, page_no: usize) -> String {
     let d = &e.detail;
     let name = d.aliases.first().map_or(d.canonical.as_str(), |a| a.text.as_str());
     let mut main = format!(
-        "<h1>{}</h1><p class=\"meta\"><span class=\"latin\" dir=\"ltr\">{}</span> · {} · {} وثيقة · {} إشارة",
+        "<h1>{}</h1><p class=\"meta\"><span class=\"latin\" dir=\"ltr\">{}</span> · {} · الوثائق: {} · الإشارات: {}",
         esc(name),
         esc(&d.canonical),
         kind_name(&d.kind),
@@ -505,7 +505,7 @@ fn render_entity(e: &EntityOut, page_no: usize) -> String {
         for c in &d.co_occurring {
             let _ = write!(
                 main,
-                "<li><a href=\"/entities/{}\">{}</a> <span class=\"kind\">{}</span> <span class=\"n\">({} وثيقة)</span></li>",
+                "<li><a href=\"/entities/{}\">{}</a> <span class=\"kind\">{}</span> <span class=\"n\">(وثائق مشتركة: {})</span></li>",
                 url_part(&c.entity_id),
                 esc(&c.label),
                 kind_name(&c.kind),
