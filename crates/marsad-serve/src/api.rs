@@ -289,7 +289,8 @@ async fn list_entities(State(state): State<AppState>, q: Params) -> Result<Json<
     let kind = entity_type(&map)?;
     let limit = number(&map, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)?;
     let offset = number(&map, "offset", 0, 0, MAX_OFFSET)?;
-    Ok(Json(state.db.read(move |s| db::entities(s, kind.as_deref(), limit, offset)).await?))
+    let db = state.db.clone();
+    Ok(Json(state.db.read(move |s| db::entities(&db.ranking, s, kind.as_deref(), limit, offset)).await?))
 }
 
 /// One entity and a page of its documents.

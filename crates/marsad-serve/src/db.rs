@@ -17,6 +17,7 @@ use crate::error::{ApiError, ServeError};
 
 /// Read connections plus the writer.
 pub struct Db {
+    pub ranking: EntityRanking,
     dir: PathBuf,
     readers: Mutex<Vec<Store>>,
     permits: Semaphore,
@@ -29,6 +30,7 @@ impl Db {
         let writer = Store::open(dir)?;
         let first = Store::open(dir)?;
         Ok(Db {
+            ranking: EntityRanking::default(),
             dir: dir.to_path_buf(),
             readers: Mutex::new(vec![first]),
             permits: Semaphore::new(readers),
@@ -106,26 +108,57 @@ pub struct DocPage {
     pub documents: Vec<DocItem>,
 }
 
+/// A page of documents in two steps: the page's ids from indexes only (the filters and the
+/// order never read a document's row, whose text would have to be walked), then the page's
+/// rows by id. Only the filters given become SQL conditions, so SQLite can pick the index.
 pub fn documents(store: &Store, f: &DocFilter) -> Result<DocPage, ApiError> {
     let conn = store.connection();
-    let filter = "(?1 IS NULL OR d.outlet = ?1)
-         AND (?2 IS NULL OR d.published_date >= ?2)
-         AND (?3 IS NULL OR d.published_date <= ?3)
-         AND (?4 IS NULL OR d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?4))";
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM documents d WHERE {filter}"),
-        params![f.outlet, f.from, f.to, f.entity],
-        |r| r.get(0),
-    )?;
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+    if let Some(o) = &f.outlet {
+        conditions.push("d.outlet = ?");
+        args.push(o);
+    }
+    if let Some(from) = &f.from {
+        conditions.push("d.published_date >= ?");
+        args.push(from);
+    }
+    if let Some(to) = &f.to {
+        conditions.push("d.published_date <= ?");
+        args.push(to);
+    }
+    if let Some(e) = &f.entity {
+        conditions.push("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)");
+        args.push(e);
+    }
+    let mut filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+    // For one entity's documents, the (id, day, outlet) index answers everything; SQLite
+    // would otherwise look ids up in the primary key and read each row.
+    if f.entity.is_some() {
+        filter = format!("INDEXED BY documents_id_day {filter}");
+    }
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM documents d {filter}"))?
+        .query_row(&args[..], |r| r.get(0))?;
+    let (limit, offset) = (f.limit as i64, f.offset as i64);
+    let mut page_args = args.clone();
+    page_args.push(&limit);
+    page_args.push(&offset);
+    // Unknown days sort last: NULL is the smallest value, so it comes last in DESC order.
+    let ids: Vec<String> = conn
+        .prepare_cached(&format!(
+            "SELECT d.id FROM documents d {filter} ORDER BY d.published_date DESC, d.rowid DESC LIMIT ? OFFSET ?"
+        ))?
+        .query_map(&page_args[..], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut row = conn.prepare_cached(
         "SELECT d.id, d.title, d.outlet, d.published_date, d.url, d.body_chars,
                 (SELECT count(*) FROM entity_mentions m WHERE m.doc_id = d.id)
-         FROM documents d WHERE {filter}
-         ORDER BY d.published_date IS NULL, d.published_date DESC, d.rowid DESC
-         LIMIT ?5 OFFSET ?6"
-    ))?;
-    let documents = stmt
-        .query_map(params![f.outlet, f.from, f.to, f.entity, f.limit as i64, f.offset as i64], |r| {
+         FROM documents d WHERE d.id = ?1",
+    )?;
+    let mut documents = Vec::with_capacity(ids.len());
+    for id in &ids {
+        documents.push(row.query_row([id], |r| {
             Ok(DocItem {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -135,8 +168,8 @@ pub fn documents(store: &Store, f: &DocFilter) -> Result<DocPage, ApiError> {
                 body_chars: r.get::<_, i64>(5)? as u64,
                 entities: r.get::<_, i64>(6)? as u64,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })?);
+    }
     Ok(DocPage { total: total as u64, limit: f.limit, offset: f.offset, documents })
 }
 
@@ -163,34 +196,63 @@ pub struct EntityPage {
     pub entities: Vec<EntityItem>,
 }
 
+/// The ranking of all entities (most documents first), kept until the store changes.
+/// Ranking is one aggregate over every mention; a list page then costs a slice of it.
+#[derive(Default)]
+pub struct EntityRanking {
+    cached: Mutex<Option<(i64, Arc<Vec<EntityItem>>)>>,
+}
+
+/// Changes whenever documents (and with them mentions, written in the same transaction)
+/// are added, by this process or another: the largest document rowid.
+fn generation(store: &Store) -> Result<i64, ApiError> {
+    Ok(store.connection().query_row("SELECT coalesce(max(rowid), 0) FROM documents", [], |r| r.get(0))?)
+}
+
+impl EntityRanking {
+    fn get(&self, store: &Store) -> Result<Arc<Vec<EntityItem>>, ApiError> {
+        let generation = generation(store)?;
+        if let Some((g, items)) = &*self.cached.lock().unwrap_or_else(|p| p.into_inner())
+            && *g == generation
+        {
+            return Ok(items.clone());
+        }
+        let mut stmt = store.connection().prepare_cached(
+            "SELECT entity_id, max(kind), max(canonical), max(wikidata), count(DISTINCT doc_id), count(*)
+             FROM entity_mentions GROUP BY entity_id
+             ORDER BY count(DISTINCT doc_id) DESC, count(*) DESC, entity_id",
+        )?;
+        let items = stmt
+            .query_map([], |r| {
+                Ok(EntityItem {
+                    entity_id: r.get(0)?,
+                    kind: r.get(1)?,
+                    canonical: r.get(2)?,
+                    wikidata: r.get(3)?,
+                    label: String::new(),
+                    documents: r.get::<_, i64>(4)? as u64,
+                    mentions: r.get::<_, i64>(5)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let items = Arc::new(items);
+        *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = Some((generation, items.clone()));
+        Ok(items)
+    }
+}
+
 /// Entities, most documents first; `kind` filters by type.
-pub fn entities(store: &Store, kind: Option<&str>, limit: usize, offset: usize) -> Result<EntityPage, ApiError> {
-    let conn = store.connection();
-    let total: i64 = conn.query_row(
-        "SELECT count(DISTINCT entity_id) FROM entity_mentions WHERE ?1 IS NULL OR kind = ?1",
-        [kind],
-        |r| r.get(0),
-    )?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT entity_id, max(kind), max(canonical), max(wikidata), count(DISTINCT doc_id), count(*)
-         FROM entity_mentions WHERE ?1 IS NULL OR kind = ?1
-         GROUP BY entity_id
-         ORDER BY count(DISTINCT doc_id) DESC, count(*) DESC, entity_id
-         LIMIT ?2 OFFSET ?3",
-    )?;
-    let mut items = stmt
-        .query_map(params![kind, limit as i64, offset as i64], |r| {
-            Ok(EntityItem {
-                entity_id: r.get(0)?,
-                kind: r.get(1)?,
-                canonical: r.get(2)?,
-                wikidata: r.get(3)?,
-                label: String::new(),
-                documents: r.get::<_, i64>(4)? as u64,
-                mentions: r.get::<_, i64>(5)? as u64,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+pub fn entities(
+    ranking: &EntityRanking,
+    store: &Store,
+    kind: Option<&str>,
+    limit: usize,
+    offset: usize,
+) -> Result<EntityPage, ApiError> {
+    let all = ranking.get(store)?;
+    let of_kind = |e: &&EntityItem| kind.is_none_or(|k| e.kind == k);
+    let total = all.iter().filter(of_kind).count();
+    let mut items: Vec<EntityItem> = all.iter().filter(of_kind).skip(offset).take(limit).cloned().collect();
     for item in &mut items {
         item.label = aliases(store, &item.entity_id, 1)?.into_iter().next().map(|a| a.text).unwrap_or_default();
     }
@@ -269,7 +331,7 @@ pub fn entity(store: &Store, id: &str, monthly: bool) -> Result<Option<EntityDet
         .query_row(
             "SELECT max(m.kind), max(m.canonical), max(m.wikidata), count(DISTINCT m.doc_id), count(*),
                     min(d.published_date), max(d.published_date)
-             FROM entity_mentions m JOIN documents d ON d.id = m.doc_id
+             FROM entity_mentions m JOIN documents d INDEXED BY documents_id_day ON d.id = m.doc_id
              WHERE m.entity_id = ?1 HAVING count(*) > 0",
             [id],
             |r| {
@@ -291,7 +353,7 @@ pub fn entity(store: &Store, id: &str, monthly: bool) -> Result<Option<EntityDet
     let width = if monthly { 7 } else { 10 };
     let mut stmt = conn.prepare_cached(
         "SELECT substr(d.published_date, 1, ?2), count(DISTINCT m.doc_id), count(*)
-         FROM entity_mentions m JOIN documents d ON d.id = m.doc_id
+         FROM entity_mentions m JOIN documents d INDEXED BY documents_id_day ON d.id = m.doc_id
          WHERE m.entity_id = ?1 AND d.published_date IS NOT NULL
          GROUP BY 1 ORDER BY 1",
     )?;

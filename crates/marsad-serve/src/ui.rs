@@ -119,7 +119,8 @@ async fn home(State(state): State<AppState>, q: Params) -> Response {
         let page_no = page_number(&map)?;
         let filter = db::DocFilter { limit: PAGE, offset: (page_no - 1) * PAGE, ..db::DocFilter::default() };
         let docs = state.db.read(move |s| db::documents(s, &filter)).await?;
-        let mut main = format!("<h1>أحدث الأخبار</h1><p class=\"lead\">عدد الوثائق في المرصد: {}</p>", count(docs.total));
+        let mut main =
+            format!("<h1>أحدث الأخبار</h1><p class=\"lead\">عدد الوثائق في المرصد: {}</p>", count(docs.total));
         if docs.documents.is_empty() {
             main.push_str("<p>لا وثائق بعد. أضفها بالأمر <code dir=\"ltr\">marsad ingest</code>.</p>");
         }
@@ -335,7 +336,9 @@ async fn entity_list(State(state): State<AppState>, q: Params) -> Response {
             Some(k) => return Err(ApiError::bad_request("bad_parameter", format!("نوع غير معروف: {k}"))),
         };
         let k = kind.clone();
-        let list = state.db.read(move |s| db::entities(s, k.as_deref(), ENTITY_PAGE, (page_no - 1) * ENTITY_PAGE)).await?;
+        let db = state.db.clone();
+        let offset = (page_no - 1) * ENTITY_PAGE;
+        let list = state.db.read(move |s| db::entities(&db.ranking, s, k.as_deref(), ENTITY_PAGE, offset)).await?;
         let mut main = String::from("<h1>الكيانات</h1><nav class=\"tabs\" aria-label=\"الأنواع\"><ul>");
         for (k, label) in [(None, "الكل"), (Some("PER"), "أشخاص"), (Some("LOC"), "أماكن"), (Some("ORG"), "منظمات"), (Some("MISC"), "أخرى")] {
             let href = k.map_or("/entities".to_string(), |k| format!("/entities?type={k}"));
@@ -538,6 +541,96 @@ async fn entity_page(State(state): State<AppState>, Path(id): Path<String>, q: P
     result.unwrap_or_else(error_page)
 }
 
+/// What the search page shows: the shape of the search index's results (`marsad-index`,
+/// being built beside this crate). The page is ready; the route is added with the index
+/// (one handler: parse `q` and filters, call the index on a blocking thread, render this).
+#[allow(dead_code)]
+pub struct SearchView {
+    pub query: String,
+    pub total: u64,
+    pub hits: Vec<SearchHitView>,
+    /// Facet name (`outlet`, `entity`, …) → (value, label, count), most first.
+    pub facets: Vec<(String, Vec<(String, String, u64)>)>,
+}
+
+#[allow(dead_code)]
+pub struct SearchHitView {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub snippet: String,
+    /// Matched parts of `snippet`, as code-point ranges.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// The search page: the form, the hits with highlighted snippets, the facets as filter links.
+#[allow(dead_code)]
+pub fn render_search(view: Option<&SearchView>) -> String {
+    let q = view.map_or("", |v| v.query.as_str());
+    let mut main = format!(
+        "<h1>البحث</h1><form role=\"search\" method=\"get\" action=\"/search\"><label for=\"q\">ابحث في الأخبار</label> \
+<input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" maxlength=\"200\" required> <button type=\"submit\">ابحث</button></form>",
+        esc(q)
+    );
+    let Some(view) = view else { return page("البحث", Nav::None, &main) };
+    let _ = write!(main, "<p class=\"lead\" role=\"status\">عدد النتائج: {}</p>", count(view.total));
+    if !view.facets.is_empty() {
+        main.push_str("<aside aria-label=\"تصفية النتائج\" class=\"facets\">");
+        for (name, values) in &view.facets {
+            let _ = write!(main, "<h2>{}</h2><ul>", esc(name));
+            for (value, label, n) in values {
+                let _ = write!(
+                    main,
+                    "<li><a href=\"/search?q={}&amp;{}={}\">{}</a> <span class=\"n\">({})</span></li>",
+                    url_part(q),
+                    url_part(name),
+                    url_part(value),
+                    esc(label),
+                    count(*n)
+                );
+            }
+            main.push_str("</ul>");
+        }
+        main.push_str("</aside>");
+    }
+    main.push_str("<ol class=\"docs\">");
+    for h in &view.hits {
+        let title = h.title.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or("(بلا عنوان)");
+        let _ = write!(
+            main,
+            "<li><article><h2><a href=\"/documents/{}\">{}</a></h2><p class=\"meta\">",
+            url_part(&h.doc_id),
+            esc(title)
+        );
+        if let Some(o) = &h.outlet {
+            let _ = write!(main, "<span class=\"outlet\" dir=\"auto\">{}</span> ", esc(o));
+        }
+        if let Some(p) = &h.published {
+            let _ = write!(main, "<time datetime=\"{0}\" dir=\"ltr\">{0}</time>", esc(p));
+        }
+        main.push_str("</p><p class=\"snippet\">");
+        let chars = CharIndex::new(&h.snippet);
+        let mut at = 0;
+        let mut marks = h.highlights.clone();
+        marks.sort_unstable();
+        let n = h.snippet.chars().count();
+        for (a, b) in marks {
+            let (a, b) = (a.max(at).min(n), b.min(n));
+            if b <= a {
+                continue;
+            }
+            main.push_str(&esc(&h.snippet[chars.byte_of(at)..chars.byte_of(a)]));
+            let _ = write!(main, "<mark>{}</mark>", esc(&h.snippet[chars.byte_of(a)..chars.byte_of(b)]));
+            at = b;
+        }
+        main.push_str(&esc(&h.snippet[chars.byte_of(at)..]));
+        main.push_str("</p></article></li>");
+    }
+    main.push_str("</ol>");
+    page(&format!("البحث: {q}"), Nav::None, &main)
+}
+
 /// Static files, compiled in: the name is looked up in this table and nothing else, so no
 /// request path can reach the file system.
 const STATIC: &[(&str, &str, &str)] = &[("style.css", "text/css; charset=utf-8", include_str!("../static/style.css"))];
@@ -630,5 +723,27 @@ mod tests {
             ]
         );
         assert!(chart(&days, "x").contains("<svg"));
+    }
+
+    #[test]
+    fn search_page_highlights_and_links() {
+        let view = SearchView {
+            query: "كاراباخ".into(),
+            total: 1,
+            hits: vec![SearchHitView {
+                doc_id: "abc".into(),
+                title: Some("هدنة في قره باغ".into()),
+                outlet: Some("وكالة".into()),
+                published: Some("2020-11-10".into()),
+                snippet: "أعلن وقف النار في قره باغ <فجرا>".into(),
+                highlights: vec![(18, 25), (19, 21), (40, 50)],
+            }],
+            facets: vec![("outlet".into(), vec![("وكالة".into(), "وكالة".into(), 1)])],
+        };
+        let html = render_search(Some(&view));
+        assert!(html.contains("value=\"كاراباخ\""));
+        assert!(html.contains("<mark>قره باغ</mark> &lt;فجرا&gt;</p>"), "{html}");
+        assert!(html.contains("href=\"/documents/abc\""));
+        assert!(render_search(None).contains("role=\"search\""));
     }
 }

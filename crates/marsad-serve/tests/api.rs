@@ -489,3 +489,36 @@ async fn openapi_matches_the_router() {
     let (_, err) = get(&app, "/api/v1/documents?limit=0").await;
     validate(&err, &json!({"$ref": "#/components/schemas/Error"}), &doc, "error").unwrap();
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        /// Any query string or path id gets a 2xx or a 4xx JSON error, never a 5xx or a panic.
+        #[test]
+        fn any_query_is_answered_or_refused(
+            route in prop::sample::select(vec!["/api/v1/documents", "/api/v1/entities", "/api/v1/entities/per-pashinyan", "/api/v1/outlets", "/api/v1/documents/"]),
+            key in prop::sample::select(vec!["limit", "offset", "from", "to", "outlet", "entity", "type", "by", "x"]),
+            value in "[\\PC]{0,12}",
+        ) {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async {
+                let dir = tempfile::tempdir().unwrap();
+                let app = app(config(dir.path(), None), Arc::new(NameFinder)).unwrap();
+                let enc: String = value.bytes().map(|b| format!("%{b:02X}")).collect();
+                let uri = if route.ends_with('/') { format!("{route}{enc}") } else { format!("{route}?{key}={enc}") };
+                let (s, headers, body) = call(&app, Request::get(&uri).body(Body::empty()).unwrap()).await;
+                prop_assert!(s.is_success() || s.is_client_error(), "{} -> {}", uri, s);
+                prop_assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
+                if s.is_client_error() {
+                    let v: Value = serde_json::from_slice(&body).unwrap();
+                    prop_assert!(v["error"]["code"].is_string());
+                }
+                Ok(())
+            })?;
+        }
+    }
+}

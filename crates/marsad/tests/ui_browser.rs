@@ -130,6 +130,10 @@ fn ui_in_a_real_browser() {
     assert_eq!(status, 200, "{list}");
     let home = browser.dom(&format!("{base}/"));
     assert!(home.contains("lang=\"ar\"") && home.contains("dir=\"rtl\""), "{home}");
+    // Keyboard first: the first thing in the body is the skip link to the main landmark.
+    let body = &home[home.find("<body>").expect("a body") + "<body>".len()..];
+    assert!(body.trim_start().starts_with("<a class=\"skip\" href=\"#main\">"), "{body}");
+    assert!(home.contains("<main id=\"main\"") && home.contains("<nav aria-label="));
     let list: serde_json::Value = serde_json::from_str(&list).unwrap();
     let docs = list["documents"].as_array().unwrap();
     assert!(docs.len() >= 4, "the examples give several documents: {list}");
