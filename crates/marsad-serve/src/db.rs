@@ -286,7 +286,7 @@ pub struct Period {
     pub mentions: u64,
 }
 
-/// Another entity named in the same documents.
+/// Another entity named in the same documents (among its latest [`CO_ENTITY_DOCUMENTS`]).
 #[derive(Clone, Debug, Serialize)]
 pub struct CoEntity {
     pub entity_id: String,
@@ -324,6 +324,9 @@ pub struct EntityDetail {
 /// Most spellings and co-occurring entities an entity answer lists.
 const MAX_ALIASES: usize = 50;
 const MAX_CO_ENTITIES: usize = 20;
+/// Co-occurring entities are counted over the entity's latest documents only, so that an
+/// entity in half the corpus costs no more than a few hundred documents' mentions.
+pub const CO_ENTITY_DOCUMENTS: usize = 300;
 
 pub fn entity(store: &Store, id: &str, monthly: bool) -> Result<Option<EntityDetail>, ApiError> {
     let conn = store.connection();
@@ -370,11 +373,15 @@ pub fn entity(store: &Store, id: &str, monthly: bool) -> Result<Option<EntityDet
     let mut stmt = conn.prepare_cached(
         "SELECT m.entity_id, max(m.kind), max(m.canonical), count(DISTINCT m.doc_id)
          FROM entity_mentions m
-         WHERE m.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?1) AND m.entity_id <> ?1
+         WHERE m.doc_id IN (
+                 SELECT d.id FROM documents d INDEXED BY documents_id_day
+                 WHERE d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?1)
+                 ORDER BY d.published_date DESC, d.rowid DESC LIMIT ?3)
+           AND m.entity_id <> ?1
          GROUP BY m.entity_id ORDER BY count(DISTINCT m.doc_id) DESC, count(*) DESC, m.entity_id LIMIT ?2",
     )?;
     let mut co_occurring = stmt
-        .query_map(params![id, MAX_CO_ENTITIES as i64], |r| {
+        .query_map(params![id, MAX_CO_ENTITIES as i64, CO_ENTITY_DOCUMENTS as i64], |r| {
             Ok(CoEntity {
                 entity_id: r.get(0)?,
                 kind: r.get(1)?,
