@@ -304,13 +304,15 @@ pub struct EntityOut {
 
 /// Loads one entity (shared with the UI).
 pub fn load_entity(
+    cache: &db::EntityCache,
     store: &marsad_store::Store,
     id: &str,
     monthly: bool,
     limit: usize,
     offset: usize,
 ) -> Result<Option<EntityOut>, ApiError> {
-    let Some(detail) = db::entity(store, id, monthly)? else { return Ok(None) };
+    let Some(detail) = cache.get(store, id, monthly)? else { return Ok(None) };
+    let detail = db::EntityDetail::clone(&detail);
     let filter = DocFilter { entity: Some(id.to_string()), limit, offset, ..DocFilter::default() };
     let document_list = db::documents(store, &filter)?;
     Ok(Some(EntityOut { detail, document_list }))
@@ -335,7 +337,8 @@ async fn one_entity(
     let limit = number(&map, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)?;
     let offset = number(&map, "offset", 0, 0, MAX_OFFSET)?;
     let key = id.clone();
-    match state.db.read(move |s| load_entity(s, &key, monthly, limit, offset)).await? {
+    let db = state.db.clone();
+    match state.db.read(move |s| load_entity(&db.entities, s, &key, monthly, limit, offset)).await? {
         Some(e) => Ok(Json(e)),
         None => Err(ApiError::not_found(format!("no entity {id}"))),
     }

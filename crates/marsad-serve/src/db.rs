@@ -5,6 +5,7 @@
 //! store offers later stages for read-only queries) because they need filters and paging
 //! the command line does not.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -18,6 +19,7 @@ use crate::error::{ApiError, ServeError};
 /// Read connections plus the writer.
 pub struct Db {
     pub ranking: EntityRanking,
+    pub entities: EntityCache,
     dir: PathBuf,
     readers: Mutex<Vec<Store>>,
     permits: Semaphore,
@@ -31,6 +33,7 @@ impl Db {
         let first = Store::open(dir)?;
         Ok(Db {
             ranking: EntityRanking::default(),
+            entities: EntityCache::default(),
             dir: dir.to_path_buf(),
             readers: Mutex::new(vec![first]),
             permits: Semaphore::new(readers),
@@ -238,6 +241,38 @@ impl EntityRanking {
         let items = Arc::new(items);
         *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = Some((generation, items.clone()));
         Ok(items)
+    }
+}
+
+/// Entity answers, kept until the store changes (at most [`ENTITY_CACHE`] of them): a
+/// much-read entity's timeline and co-occurrences are computed once per store generation.
+#[derive(Default)]
+pub struct EntityCache {
+    cached: Mutex<(i64, HashMap<(String, bool), Arc<EntityDetail>>)>,
+}
+
+/// Most entity answers kept.
+pub const ENTITY_CACHE: usize = 1024;
+
+impl EntityCache {
+    pub fn get(&self, store: &Store, id: &str, monthly: bool) -> Result<Option<Arc<EntityDetail>>, ApiError> {
+        let generation = generation(store)?;
+        {
+            let cached = self.cached.lock().unwrap_or_else(|p| p.into_inner());
+            if cached.0 == generation
+                && let Some(d) = cached.1.get(&(id.to_string(), monthly))
+            {
+                return Ok(Some(d.clone()));
+            }
+        }
+        let Some(detail) = entity(store, id, monthly)? else { return Ok(None) };
+        let detail = Arc::new(detail);
+        let mut cached = self.cached.lock().unwrap_or_else(|p| p.into_inner());
+        if cached.0 != generation || cached.1.len() >= ENTITY_CACHE {
+            *cached = (generation, HashMap::new());
+        }
+        cached.1.insert((id.to_string(), monthly), detail.clone());
+        Ok(Some(detail))
     }
 }
 

@@ -532,7 +532,9 @@ async fn entity_page(State(state): State<AppState>, Path(id): Path<String>, q: P
             return Err(ApiError::bad_request("bad_parameter", "معرّف طويل جدًا"));
         }
         let key = id.clone();
-        match state.db.read(move |s| api::load_entity(s, &key, false, PAGE, (page_no - 1) * PAGE)).await? {
+        let db = state.db.clone();
+        match state.db.read(move |s| api::load_entity(&db.entities, s, &key, false, PAGE, (page_no - 1) * PAGE)).await?
+        {
             Some(e) => Ok(Html(render_entity(&e, page_no)).into_response()),
             None => Err(ApiError::not_found(format!("لا كيان بالمعرّف {id}"))),
         }

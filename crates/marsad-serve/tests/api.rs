@@ -217,6 +217,23 @@ async fn entities_and_one_entity() {
 }
 
 #[tokio::test]
+async fn entity_answers_follow_new_documents() {
+    let (_dir, app) = loaded().await;
+    let (_, before) = get(&app, "/api/v1/entities/per-pashinyan").await;
+    let (_, list_before) = get(&app, "/api/v1/entities").await;
+    assert_eq!((before["documents"].as_u64(), list_before["total"].as_u64()), (Some(3), Some(3)));
+    let more = json!({"articles": [{"title": "باشينيان في جنيف", "published": "2021-02-01",
+        "text": "التقى باشينيان في جنيف ممثلين عن مجموعة الوساطة لبحث ملف الأسرى.\nوقال إن اللقاء كان مثمرا وإن جولة أخرى ستعقد قريبا."}]});
+    let (s, _, _) = post_ingest(&app, Some(TOKEN), more.to_string()).await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, after) = get(&app, "/api/v1/entities/per-pashinyan").await;
+    assert_eq!(after["documents"], 4, "cached answers are dropped when the store changes");
+    assert_eq!(after["timeline"].as_array().unwrap().last().unwrap()["period"], "2021-02");
+    let (_, list_after) = get(&app, "/api/v1/entities").await;
+    assert_eq!(list_after["entities"][0]["documents"], 4);
+}
+
+#[tokio::test]
 async fn health_and_metrics() {
     let (_dir, app) = loaded().await;
     let (s, v) = get(&app, "/healthz").await;
