@@ -248,8 +248,11 @@ impl EntityRanking {
 /// much-read entity's timeline and co-occurrences are computed once per store generation.
 #[derive(Default)]
 pub struct EntityCache {
-    cached: Mutex<(i64, HashMap<(String, bool), Arc<EntityDetail>>)>,
+    cached: Mutex<(i64, EntityMap)>,
 }
+
+/// Entity answers by (id, monthly).
+type EntityMap = HashMap<(String, bool), Arc<EntityDetail>>;
 
 /// Most entity answers kept.
 pub const ENTITY_CACHE: usize = 1024;

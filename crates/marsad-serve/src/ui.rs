@@ -552,8 +552,12 @@ pub struct SearchView {
     pub total: u64,
     pub hits: Vec<SearchHitView>,
     /// Facet name (`outlet`, `entity`, …) → (value, label, count), most first.
-    pub facets: Vec<(String, Vec<(String, String, u64)>)>,
+    pub facets: Vec<(String, Vec<FacetValue>)>,
 }
+
+/// A facet value: (value for the filter, label to show, documents).
+#[allow(dead_code)]
+pub type FacetValue = (String, String, u64);
 
 #[allow(dead_code)]
 pub struct SearchHitView {
