@@ -166,3 +166,31 @@ fn ui_in_a_real_browser() {
     browser.screenshot(&entity_url, &shots.join("entity.png"));
     eprintln!("screenshots in {}", shots.display());
 }
+
+#[test]
+fn serve_refuses_a_bad_token_file() {
+    let data = tempfile::tempdir().unwrap();
+    let empty = data.path().join("token");
+    std::fs::write(&empty, "\n").unwrap();
+    let out = marsad()
+        .arg("--data")
+        .arg(data.path())
+        .args(["serve", "--bind", "127.0.0.1:0", "--token-file"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:1", empty.display())) && err.contains("empty"), "{err}");
+
+    std::fs::write(&empty, "short\n").unwrap();
+    let out = marsad()
+        .arg("--data")
+        .arg(data.path())
+        .args(["serve", "--bind", "127.0.0.1:0", "--token-file"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 16 characters"));
+}
