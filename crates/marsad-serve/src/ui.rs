@@ -458,7 +458,7 @@ fn chart(timeline: &[Period], name: &str) -> String {
     let _ = write!(
         svg,
         "<text x=\"{pad}\" y=\"{:.1}\" class=\"label\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"end\">{}</text>\
-<text x=\"{pad}\" y=\"14\" class=\"label\">{}</text></svg>",
+<text x=\"{pad}\" y=\"18\" class=\"label\">{}</text></svg>",
         h - 6.0,
         esc(&periods[0].period),
         w - pad,
