@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_entities.sql"),
     include_str!("../migrations/0003_stories.sql"),
     include_str!("../migrations/0004_events.sql"),
+    include_str!("../migrations/0005_serve.sql"),
 ];
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<u32> {

@@ -71,6 +71,30 @@ pub enum Command {
     Eval(EvalCommand),
     /// Measure each stage's speed and memory on a real corpus, beside the peers.
     Bench(BenchArgs),
+    /// Serve the JSON API (/api/v1, OpenAPI at /api/v1/openapi.json), /healthz, /metrics and
+    /// the Arabic web UI. Read-only unless a write token is given (MARSAD_TOKEN or
+    /// --token-file), which `POST /api/v1/ingest` then requires as a bearer token.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    pub bind: std::net::SocketAddr,
+
+    /// A file holding the bearer token that enables writes (first line; at least 16
+    /// characters). The MARSAD_TOKEN environment variable does the same.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+
+    /// Largest request body, e.g. 16MiB.
+    #[arg(long, default_value = "16MiB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_body: u64,
+
+    /// Read connections to the store.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub readers: usize,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -427,14 +451,21 @@ pub struct BenchArgs {
     pub limit: u64,
     /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
     /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
-    /// events (quotes, quantities and events on the same articles), stories (analysis, then
-    /// story clustering of --stories-corpora; not in the default set).
+    /// events (quotes, quantities and events on the same articles); not by default: stories
+    /// (analysis, then story clustering of --stories-corpora) and api (a load test of
+    /// `marsad serve` on loopback over a store of the articles).
     #[arg(
         long,
         value_delimiter = ',',
         default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles,events"
     )]
     pub stages: Vec<String>,
+    /// Requests the `api` stage sends (after a tenth as many to warm up).
+    #[arg(long, default_value_t = 20_000, value_name = "N")]
+    pub api_requests: usize,
+    /// Connections the `api` stage keeps busy at once.
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub api_concurrency: usize,
     /// Passes over the input for the single-threaded stages (and the text peer); the
     /// fastest is reported. The `ner` stage makes at least 20 over its small file.
     #[arg(long, default_value_t = 3)]

@@ -67,6 +67,10 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
             commands::stories::eval(args, show_progress)?
         }
         Command::Bench(args) => commands::bench::bench(args, cli.ner_model.as_deref(), show_progress)?,
+        Command::Serve(args) => {
+            pipeline::use_ner_model(cli.ner_model.as_deref())?;
+            commands::serve::serve(&cli.data, args)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -199,16 +199,22 @@ pub fn say(bar: &ProgressBar, line: &str) {
     }
 }
 
+/// The analysis of a document about to be stored: a day inferred from the text becomes the
+/// document's publication day in the store too. (Ingest and the server's ingest route.)
+pub fn analyze_for_store(doc: &mut Document) -> Analysis {
+    let analysis = analyze(doc);
+    if doc.published.date.is_none() && analysis.published.value.is_some() {
+        doc.published.date = analysis.published.value.clone();
+        doc.published.from = marsad_core::PublishedFrom::parse(&analysis.published.from);
+        doc.published.confidence = analysis.published.confidence;
+    }
+    analysis
+}
+
 fn process(item: Result<RawItem, Skip>) -> Outcome {
     match item.and_then(prepare) {
         Ok(mut doc) => {
-            let analysis = analyze(&doc);
-            // A day inferred from the text is the document's publication day in the store too.
-            if doc.published.date.is_none() && analysis.published.value.is_some() {
-                doc.published.date = analysis.published.value.clone();
-                doc.published.from = marsad_core::PublishedFrom::parse(&analysis.published.from);
-                doc.published.confidence = analysis.published.confidence;
-            }
+            let analysis = analyze_for_store(&mut doc);
             Outcome::Doc(Box::new((doc, analysis)))
         }
         Err(skip) => Outcome::Skip(skip),

@@ -58,6 +58,9 @@ struct Report {
     ner_model_load_ms: Option<f64>,
     stages: Vec<Stage>,
     peers: Vec<Peer>,
+    /// The `api` stage: a load test of the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api: Option<super::bench_api::ApiLoad>,
     /// The `stories` stage's time per article at every 10,000 articles placed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     stories_curve: Vec<CurvePoint>,
@@ -300,6 +303,8 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         stories_curve = curve;
     }
 
+    let api = if wants("api") { Some(super::bench_api::run(args, ner_model, show_progress)?) } else { None };
+
     let mut peers = Vec::new();
     if let Some(python) = &args.python {
         if wants("text") || wants("clitics") {
@@ -320,8 +325,12 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         stages,
         peers,
         stories_curve,
+        api,
     };
     print_report(&report);
+    if let Some(api) = &report.api {
+        super::bench_api::print(api);
+    }
     if let Some(path) = &args.json_out {
         std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
             .with_context(|| format!("writing {}", path.display()))?;

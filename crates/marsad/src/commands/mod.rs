@@ -2,10 +2,12 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_api;
 pub mod documents;
 pub mod events;
 pub mod ingest;
 pub mod ner;
+pub mod serve;
 pub mod stories;
 pub mod text;
 pub mod time;
