@@ -12,6 +12,7 @@
 //!   maximal shared passages with offsets in both.
 //! - [`groups`]: union-find over pairs.
 
+pub mod corpus;
 pub mod exact;
 pub mod groups;
 pub mod minhash;
@@ -19,11 +20,12 @@ pub mod near;
 pub mod reuse;
 pub mod words;
 
+pub use corpus::{CorpusDups, detect};
 pub use exact::all_pairs_exact;
 pub use groups::{UnionFind, groups_of_pairs};
-pub use minhash::{MinHasher, Signature, band_keys, jaccard, shingles};
-pub use near::{DupConfig, DupPair, PairKind, near_duplicate_pairs};
-pub use reuse::{Passage, ReuseConfig, Reused, align, coverage, winnow};
+pub use minhash::{Banding, MinHasher, Signature, band_keys, jaccard, shingles};
+pub use near::{DupConfig, DupFeatures, DupPair, PairKind, near_duplicate_pairs};
+pub use reuse::{Grams, Passage, ReuseConfig, Reused, align, align_grams, coverage, is_edited_copy, reuse_pairs, winnow};
 pub use words::{Words, exact_key};
 
 /// The version of everything persisted from this crate (word hashing, shingles, MinHash

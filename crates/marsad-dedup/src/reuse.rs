@@ -14,7 +14,6 @@
 //! into maximal passages; passages shorter than `min_words` words on either side are
 //! dropped.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -75,8 +74,12 @@ pub fn kgram_hashes(words: &[u64], k: usize) -> Vec<u64> {
 
 /// Winnowed fingerprints `(hash, word position)` of a document, in position order.
 pub fn winnow(words: &[u64], cfg: &ReuseConfig) -> Vec<(u64, u32)> {
-    let hashes = kgram_hashes(words, cfg.k());
-    let w = cfg.window();
+    winnow_hashes(&kgram_hashes(words, cfg.k()), cfg.window())
+}
+
+/// Winnowing of k-gram hashes with window `w`.
+pub fn winnow_hashes(hashes: &[u64], w: usize) -> Vec<(u64, u32)> {
+    let w = w.max(1);
     let mut out: Vec<(u64, u32)> = Vec::new();
     if hashes.is_empty() {
         return out;
@@ -108,28 +111,57 @@ pub struct Passage {
 /// repeated more often is a formula, not a passage).
 const MAX_POSITIONS: usize = 8;
 
+/// A document's k-grams prepared for alignment: sorted `(hash, position)`.
+#[derive(Clone, Debug, Default)]
+pub struct Grams {
+    sorted: Vec<(u64, u32)>,
+}
+
+impl Grams {
+    /// The k-grams of `words` (k = `cfg.k()`).
+    pub fn new(words: &[u64], cfg: &ReuseConfig) -> Grams {
+        Self::from_hashes(&kgram_hashes(words, cfg.k()))
+    }
+
+    fn from_hashes(hashes: &[u64]) -> Grams {
+        let mut sorted: Vec<(u64, u32)> = hashes.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+        sorted.sort_unstable();
+        Grams { sorted }
+    }
+}
+
 /// The maximal passages of at least `min_words` words that `a` and `b` share, ordered by
 /// their start in `a`.
 pub fn align(a: &[u64], b: &[u64], cfg: &ReuseConfig) -> Vec<Passage> {
+    align_grams(&Grams::new(a, cfg), &Grams::new(b, cfg), cfg)
+}
+
+/// [`align`] on prepared k-grams (a merge of the two sorted lists: no hashing, no
+/// allocation but the matches).
+pub fn align_grams(ga: &Grams, gb: &Grams, cfg: &ReuseConfig) -> Vec<Passage> {
     let k = cfg.k();
-    let (ka, kb) = (kgram_hashes(a, k), kgram_hashes(b, k));
-    if ka.is_empty() || kb.is_empty() {
-        return Vec::new();
-    }
-    let mut pos_b: HashMap<u64, Vec<u32>> = HashMap::with_capacity(kb.len());
-    for (j, h) in kb.iter().enumerate() {
-        pos_b.entry(*h).or_default().push(j as u32);
-    }
+    let (sa, sb) = (&ga.sorted, &gb.sorted);
     // (diagonal, i) of every k-gram match.
     let mut matches: Vec<(i64, u32)> = Vec::new();
-    for (i, h) in ka.iter().enumerate() {
-        if let Some(js) = pos_b.get(h) {
-            if js.len() > MAX_POSITIONS {
-                continue;
+    let (mut x, mut y) = (0, 0);
+    while x < sa.len() && y < sb.len() {
+        let (ha, hb) = (sa[x].0, sb[y].0);
+        if ha < hb {
+            x += 1;
+        } else if hb < ha {
+            y += 1;
+        } else {
+            let xe = x + sa[x..].iter().take_while(|p| p.0 == ha).count();
+            let ye = y + sb[y..].iter().take_while(|p| p.0 == ha).count();
+            if xe - x <= MAX_POSITIONS && ye - y <= MAX_POSITIONS {
+                for &(_, i) in &sa[x..xe] {
+                    for &(_, j) in &sb[y..ye] {
+                        matches.push((j as i64 - i as i64, i));
+                    }
+                }
             }
-            for &j in js {
-                matches.push((j as i64 - i as i64, i as u32));
-            }
+            x = xe;
+            y = ye;
         }
     }
     matches.sort_unstable();
@@ -222,34 +254,35 @@ pub struct Reused {
 /// found through an index of winnowed fingerprints; `skip(a, b)` leaves pairs out before
 /// they are aligned (e.g. exact duplicates). Sorted by `(a, b)`.
 pub fn reuse_pairs(docs: &[&[u64]], cfg: &ReuseConfig, skip: impl Fn(u32, u32) -> bool + Sync) -> Vec<Reused> {
-    let fps: Vec<Vec<u64>> = docs
+    let prepared: Vec<(Vec<u64>, Grams)> = docs
         .par_iter()
         .map(|w| {
-            let mut h: Vec<u64> = winnow(w, cfg).into_iter().map(|(h, _)| h).collect();
-            h.sort_unstable();
-            h.dedup();
-            h
+            let hashes = kgram_hashes(w, cfg.k());
+            let mut fps: Vec<u64> = winnow_hashes(&hashes, cfg.window()).into_iter().map(|(h, _)| h).collect();
+            fps.sort_unstable();
+            fps.dedup();
+            (fps, Grams::from_hashes(&hashes))
         })
         .collect();
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (d, hs) in fps.iter().enumerate() {
-        for h in hs {
-            index.entry(*h).or_default().push(d as u32);
-        }
-    }
-    drop(fps);
+    // Every (fingerprint, document), sorted: runs are the posting lists.
+    let mut postings: Vec<(u64, u32)> = prepared
+        .iter()
+        .enumerate()
+        .flat_map(|(d, (fps, _))| fps.iter().map(move |&h| (h, d as u32)))
+        .collect();
+    postings.par_sort_unstable();
     let mut cands: Vec<u64> = Vec::new();
-    for list in index.values() {
-        if list.len() < 2 || list.len() > cfg.common_cap {
+    for run in postings.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() < 2 || run.len() > cfg.common_cap {
             continue;
         }
-        for (x, &a) in list.iter().enumerate() {
-            for &b in &list[x + 1..] {
+        for (x, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[x + 1..] {
                 cands.push(((a as u64) << 32) | b as u64);
             }
         }
     }
-    drop(index);
+    drop(postings);
     cands.par_sort_unstable();
     cands.dedup();
     cands
@@ -259,7 +292,7 @@ pub fn reuse_pairs(docs: &[&[u64]], cfg: &ReuseConfig, skip: impl Fn(u32, u32) -
             if skip(a, b) {
                 return None;
             }
-            let passages = align(docs[a as usize], docs[b as usize], cfg);
+            let passages = align_grams(&prepared[a as usize].1, &prepared[b as usize].1, cfg);
             (!passages.is_empty()).then_some(Reused { a, b, passages })
         })
         .collect()

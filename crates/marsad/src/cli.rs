@@ -224,6 +224,37 @@ pub enum EvalCommand {
     /// Recognizers-Text, the project's own annotated fixtures, and publication-day inference
     /// on a real corpus with its metadata dates hidden.
     Time(EvalTimeArgs),
+    /// Near-duplicate detection against the exact Jaccard truth (computed here on the same
+    /// shingles) on a corpus: precision, recall, recall on pairs similar but not identical,
+    /// and the same-URL duplicate groups found (edited copies included).
+    Dups(EvalDupsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalDupsArgs {
+    /// A JSONL corpus (.jsonl or .jsonl.zst); the `text` field is compared.
+    #[arg(long, value_name = "FILE", default_value = "../shared/data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst")]
+    pub corpus: PathBuf,
+    /// Articles of the corpus to use (0 = all).
+    #[arg(long, default_value_t = 20000)]
+    pub limit: u64,
+    /// Jaccard threshold on word 5-shingle sets.
+    #[arg(long, default_value_t = 0.8)]
+    pub threshold: f64,
+    /// Shortest reused passage, in words.
+    #[arg(long, default_value_t = 8)]
+    pub min_words: usize,
+    /// Same-URL duplicate groups (groups.jsonl); skipped when missing.
+    #[arg(long, value_name = "FILE", default_value = "../shared/data/eval/ant-same-url-duplicates/groups.jsonl")]
+    pub groups: PathBuf,
+    /// The peers' exact truth pairs (JSONL of {a, b, jaccard} by corpus id), to report recall of them too.
+    #[arg(long, value_name = "FILE", default_value = "../shared/bench/results/ant_v2.1_multisource_20000/dedup_truth_pairs.jsonl")]
+    pub peer_truth: Option<PathBuf>,
+    /// Edited-copy pairs to list.
+    #[arg(long, default_value_t = 10)]
+    pub examples: usize,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 #[derive(Args, Debug)]
@@ -288,8 +319,9 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 20000)]
     pub limit: u64,
     /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
-    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles).
-    #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles")]
+    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
+    /// dedup (near-duplicates; with peer_dedup.py when --python is given), reuse (shared passages).
+    #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles,dedup,reuse")]
     pub stages: Vec<String>,
     /// Passes over the input for the single-threaded stages (and the text peer); the
     /// fastest is reported. The `ner` stage makes at least 20 over its small file.

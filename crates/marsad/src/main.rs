@@ -57,6 +57,7 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Train(TrainCommand::Ner(args)) => commands::ner::train(args, show_progress)?,
         Command::Eval(EvalCommand::Ner(args)) => commands::ner::eval(args, show_progress)?,
         Command::Eval(EvalCommand::Time(args)) => commands::time::eval(args, show_progress)?,
+        Command::Eval(EvalCommand::Dups(args)) => commands::dups::eval(args)?,
         Command::Bench(args) => commands::bench::bench(args, cli.ner_model.as_deref(), show_progress)?,
     }
     Ok(ExitCode::SUCCESS)

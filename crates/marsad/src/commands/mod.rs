@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod bench;
 pub mod documents;
+pub mod dups;
 pub mod ingest;
 pub mod ner;
 pub mod text;
