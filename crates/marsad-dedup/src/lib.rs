@@ -25,7 +25,9 @@ pub use exact::all_pairs_exact;
 pub use groups::{UnionFind, groups_of_pairs};
 pub use minhash::{Banding, MinHasher, Signature, band_keys, jaccard, shingles};
 pub use near::{DupConfig, DupFeatures, DupPair, PairKind, near_duplicate_pairs};
-pub use reuse::{Grams, Passage, ReuseConfig, Reused, align, align_grams, coverage, is_edited_copy, reuse_pairs, winnow};
+pub use reuse::{
+    Grams, Passage, ReuseConfig, Reused, align, align_grams, coverage, is_edited_copy, reuse_pairs, winnow,
+};
 pub use words::{Words, exact_key};
 
 /// The version of everything persisted from this crate (word hashing, shingles, MinHash

@@ -25,11 +25,8 @@ pub fn shingles(words: &[u64], k: usize) -> Vec<u64> {
     if words.is_empty() {
         return Vec::new();
     }
-    let mut out: Vec<u64> = if words.len() < k {
-        vec![hash_words(words)]
-    } else {
-        words.windows(k).map(hash_words).collect()
-    };
+    let mut out: Vec<u64> =
+        if words.len() < k { vec![hash_words(words)] } else { words.windows(k).map(hash_words).collect() };
     out.sort_unstable();
     out.dedup();
     out

@@ -265,11 +265,8 @@ pub fn reuse_pairs(docs: &[&[u64]], cfg: &ReuseConfig, skip: impl Fn(u32, u32) -
         })
         .collect();
     // Every (fingerprint, document), sorted: runs are the posting lists.
-    let mut postings: Vec<(u64, u32)> = prepared
-        .iter()
-        .enumerate()
-        .flat_map(|(d, (fps, _))| fps.iter().map(move |&h| (h, d as u32)))
-        .collect();
+    let mut postings: Vec<(u64, u32)> =
+        prepared.iter().enumerate().flat_map(|(d, (fps, _))| fps.iter().map(move |&h| (h, d as u32))).collect();
     postings.par_sort_unstable();
     let mut cands: Vec<u64> = Vec::new();
     for run in postings.chunk_by(|x, y| x.0 == y.0) {

@@ -109,7 +109,8 @@ mod tests {
         let text = "«قال» الوزير: ١٥ جنديا";
         let w = Words::of_text(text);
         let chars: Vec<char> = text.chars().collect();
-        let got: Vec<String> = w.spans.iter().map(|r| chars[r.start as usize..r.end as usize].iter().collect()).collect();
+        let got: Vec<String> =
+            w.spans.iter().map(|r| chars[r.start as usize..r.end as usize].iter().collect()).collect();
         assert_eq!(got, ["قال", "الوزير", "١٥", "جنديا"]);
         assert_eq!(w.original_range(1..3), 6..16);
     }

@@ -9,6 +9,8 @@
 //!   every batch either wholly stored or not at all; re-running the same ingest then
 //!   stores exactly what is missing.
 
+mod dedup;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,6 +18,8 @@ use std::time::Duration;
 use marsad_core::{Boilerplate, DocId, Document, Format, Provenance, Published, PublishedFrom};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
+
+pub use dedup::{DedupRow, StoredPair, StoredPassage, StoredReuse, doc_key};
 
 /// File name of the database inside the data folder.
 pub const DB_FILE: &str = "marsad.sqlite";
@@ -25,8 +29,11 @@ pub const DB_FILE: &str = "marsad.sqlite";
 /// crash mid-migration leaves the previous version intact. Steps are only ever added.
 /// (rusqlite_migration would do the same, but no release of it builds against the
 /// rusqlite this workspace uses.)
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_documents.sql"), include_str!("../migrations/0002_entities.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_documents.sql"),
+    include_str!("../migrations/0002_entities.sql"),
+    include_str!("../migrations/0003_dedup.sql"),
+];
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<u32> {
     let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -543,11 +550,11 @@ mod tests {
     fn opens_a_folder_and_migrates() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("data")).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as u32);
         assert_eq!(store.integrity_check().unwrap(), "ok");
         drop(store);
         // Opening again is a no-op migration.
-        assert_eq!(Store::open(&dir.path().join("data")).unwrap().schema_version().unwrap(), 2);
+        assert_eq!(Store::open(&dir.path().join("data")).unwrap().schema_version().unwrap(), MIGRATIONS.len() as u32);
     }
 
     #[test]

@@ -57,6 +57,26 @@ pub enum Command {
     Eval(EvalCommand),
     /// Measure each stage's speed and memory on a real corpus, beside the peers.
     Bench(BenchArgs),
+    /// Exact and near-duplicate groups of the store, and the passages documents share
+    /// (wire copy), with offsets in code points of each document's original text.
+    Dups(DupsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DupsArgs {
+    /// Jaccard threshold on word 5-shingle sets. The store's index is built for 0.8;
+    /// another value recomputes everything from the documents.
+    #[arg(long, default_value_t = 0.8)]
+    pub threshold: f64,
+    /// Shortest reused passage, in words (below 8, everything is recomputed).
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub min_words: usize,
+    /// Group only exact and near duplicates, not edited copies (documents whose shared
+    /// passages cover most of both although their Jaccard is below the threshold).
+    #[arg(long)]
+    pub no_edited: bool,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -248,7 +268,11 @@ pub struct EvalDupsArgs {
     #[arg(long, value_name = "FILE", default_value = "../shared/data/eval/ant-same-url-duplicates/groups.jsonl")]
     pub groups: PathBuf,
     /// The peers' exact truth pairs (JSONL of {a, b, jaccard} by corpus id), to report recall of them too.
-    #[arg(long, value_name = "FILE", default_value = "../shared/bench/results/ant_v2.1_multisource_20000/dedup_truth_pairs.jsonl")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "../shared/bench/results/ant_v2.1_multisource_20000/dedup_truth_pairs.jsonl"
+    )]
     pub peer_truth: Option<PathBuf>,
     /// Edited-copy pairs to list.
     #[arg(long, default_value_t = 10)]
@@ -321,7 +345,11 @@ pub struct BenchArgs {
     /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
     /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
     /// dedup (near-duplicates; with peer_dedup.py when --python is given), reuse (shared passages).
-    #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles,dedup,reuse")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles,dedup,reuse"
+    )]
     pub stages: Vec<String>,
     /// Passes over the input for the single-threaded stages (and the text peer); the
     /// fastest is reported. The `ner` stage makes at least 20 over its small file.

@@ -58,6 +58,7 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Eval(EvalCommand::Ner(args)) => commands::ner::eval(args, show_progress)?,
         Command::Eval(EvalCommand::Time(args)) => commands::time::eval(args, show_progress)?,
         Command::Eval(EvalCommand::Dups(args)) => commands::dups::eval(args)?,
+        Command::Dups(args) => commands::dups::run(&cli.data, args, show_progress)?,
         Command::Bench(args) => commands::bench::bench(args, cli.ner_model.as_deref(), show_progress)?,
     }
     Ok(ExitCode::SUCCESS)

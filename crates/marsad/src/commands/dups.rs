@@ -5,12 +5,14 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use marsad_dedup::{DupConfig, PairKind, ReuseConfig, Words, all_pairs_exact, detect, shingles};
+use marsad_dedup::{DupConfig, MinHasher, PairKind, ReuseConfig, Words, all_pairs_exact, detect, shingles};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::cli::{EvalDupsArgs, SummaryFormat};
+use marsad_store::{DedupRow, Store, StoredPair, StoredPassage, StoredReuse};
+
+use crate::cli::{DupsArgs, EvalDupsArgs, SummaryFormat};
 use crate::corpus;
 
 /// Pair-level precision and recall.
@@ -104,7 +106,8 @@ pub fn eval(args: &EvalDupsArgs) -> Result<()> {
     let same_group = |a: u32, b: u32| group_of[a as usize] != u32::MAX && group_of[a as usize] == group_of[b as usize];
     let mut same_url = json!(null);
     if args.groups.exists() {
-        let text = std::fs::read_to_string(&args.groups).with_context(|| format!("reading {}", args.groups.display()))?;
+        let text =
+            std::fs::read_to_string(&args.groups).with_context(|| format!("reading {}", args.groups.display()))?;
         let (mut groups, mut groups_found, mut near_pairs, mut near_found_pairs, mut pairs, mut pairs_found) =
             (0, 0, 0, 0, 0, 0);
         let mut missed = Vec::new();
@@ -295,4 +298,376 @@ pub fn bench_dedup(texts: &[&str], with_reuse: bool) -> BenchDedup {
         passages = r.iter().map(|x| x.passages.len()).sum();
     }
     BenchDedup { words_s, near_s, pairs, reuse_s, reuse_pairs, passages }
+}
+
+// ------------------------------------------------------------------ the store's index
+
+/// The threshold the store's index verifies pairs at (its LSH banding is chosen for it).
+pub const INDEX_THRESHOLD: f64 = 0.8;
+
+/// Documents indexed per round (their features are computed in parallel).
+const INDEX_CHUNK: usize = 512;
+
+/// What the index needs of one document.
+struct Indexed {
+    words: Words,
+    feats: marsad_dedup::DupFeatures,
+    grams: marsad_dedup::Grams,
+}
+
+impl Indexed {
+    fn new(text: &str, body: &[std::ops::Range<usize>]) -> Indexed {
+        let words = Words::of_regions(text, body);
+        let dup = DupConfig { threshold: INDEX_THRESHOLD, ..DupConfig::default() };
+        let feats = marsad_dedup::DupFeatures::new(&words.hashes, &dup, hasher());
+        let grams = marsad_dedup::Grams::new(&words.hashes, &ReuseConfig::default());
+        Indexed { words, feats, grams }
+    }
+}
+
+fn hasher() -> &'static MinHasher {
+    static H: std::sync::OnceLock<MinHasher> = std::sync::OnceLock::new();
+    H.get_or_init(|| MinHasher::new(DupConfig::default().num_perm))
+}
+
+/// Indexes the documents `ids` (new ones, in ingest order): each is checked against the
+/// index (exact key, LSH bands, reuse fingerprints), its pairs verified, and its row and
+/// pairs written in one transaction before the next document is checked. Returns the
+/// number of pairs found.
+pub fn index_documents(store: &mut Store, ids: &[String]) -> Result<usize> {
+    let dup = DupConfig { threshold: INDEX_THRESHOLD, ..DupConfig::default() };
+    let reuse = ReuseConfig::default();
+    let banding = dup.banding();
+    let num = marsad_dedup::exact::threshold_num(dup.threshold);
+    let mut found = 0;
+    for chunk in ids.chunks(INDEX_CHUNK) {
+        let mut texts = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            if let Some(tb) = store.text_and_body(id)? {
+                texts.push((id.clone(), tb));
+            }
+        }
+        let prepared: Vec<(String, Indexed)> = texts
+            .into_par_iter()
+            .map(|(id, (text, body))| {
+                let x = Indexed::new(&text, &body);
+                (id, x)
+            })
+            .collect();
+        let mut cache: HashMap<String, std::sync::Arc<Indexed>> = HashMap::new();
+        for (id, doc) in prepared {
+            let bands = marsad_dedup::band_keys(&doc.feats.signature, banding);
+            let mut fps: Vec<u64> =
+                marsad_dedup::winnow(&doc.words.hashes, &reuse).into_iter().map(|(h, _)| h).collect();
+            fps.sort_unstable();
+            fps.dedup();
+            let cands = store.dedup_candidates(&id, doc.feats.exact_key, &bands, &fps, reuse.common_cap)?;
+            let mut pairs = Vec::new();
+            let mut reused = Vec::new();
+            let mut done: HashSet<String> = HashSet::new();
+            let mut load = |store: &Store, other: &str| -> Result<Option<std::sync::Arc<Indexed>>> {
+                if let Some(x) = cache.get(other) {
+                    return Ok(Some(x.clone()));
+                }
+                let Some((text, body)) = store.text_and_body(other)? else { return Ok(None) };
+                let x = std::sync::Arc::new(Indexed::new(&text, &body));
+                cache.insert(other.to_string(), x.clone());
+                Ok(Some(x))
+            };
+            let ordered = |other: &str| {
+                if id.as_str() < other { (id.clone(), other.to_string()) } else { (other.to_string(), id.clone()) }
+            };
+            for other in &cands.exact {
+                if done.insert(other.clone()) {
+                    let (a, b) = ordered(other);
+                    pairs.push(StoredPair { a, b, kind: PairKind::Exact.as_str().into(), jaccard: 1.0 });
+                }
+            }
+            for other in cands.near.iter().chain(&cands.reuse) {
+                if done.contains(other) {
+                    continue;
+                }
+                done.insert(other.clone());
+                let Some(o) = load(store, other)? else { continue };
+                let (inter, union) = marsad_dedup::jaccard(&doc.feats.shingles, &o.feats.shingles);
+                let j = inter as f64 / union.max(1) as f64;
+                let (a, b) = ordered(other);
+                if marsad_dedup::exact::reaches(inter, union, num) {
+                    pairs.push(StoredPair { a, b, kind: PairKind::Near.as_str().into(), jaccard: j });
+                    continue;
+                }
+                let passages = marsad_dedup::align_grams(&doc.grams, &o.grams, &reuse);
+                if passages.is_empty() {
+                    continue;
+                }
+                if marsad_dedup::is_edited_copy(&passages, doc.words.len(), o.words.len()) {
+                    pairs.push(StoredPair {
+                        a: a.clone(),
+                        b: b.clone(),
+                        kind: PairKind::Edited.as_str().into(),
+                        jaccard: j,
+                    });
+                }
+                let mine_first = id.as_str() < other.as_str();
+                let mut passages: Vec<StoredPassage> = passages
+                    .iter()
+                    .map(|p| {
+                        let (x, y) = (doc.words.original_range(p.a.clone()), o.words.original_range(p.b.clone()));
+                        let (pa, pb, xa, xb) = if mine_first { (&p.a, &p.b, x, y) } else { (&p.b, &p.a, y, x) };
+                        StoredPassage {
+                            a_start: xa.start,
+                            a_end: xa.end,
+                            b_start: xb.start,
+                            b_end: xb.end,
+                            a_words: pa.len(),
+                            b_words: pb.len(),
+                        }
+                    })
+                    .collect();
+                passages.sort_by_key(|p| (p.a_start, p.b_start));
+                reused.push(StoredReuse { a, b, passages });
+            }
+            let minhash = marsad_dedup::minhash::signature_to_bytes(&doc.feats.signature);
+            let row = DedupRow {
+                doc_id: &id,
+                version: marsad_dedup::DEDUP_VERSION,
+                words: doc.words.len() as u32,
+                exact_key: doc.feats.exact_key,
+                minhash: &minhash,
+                bands: if doc.words.is_empty() { &[] } else { &bands },
+                fingerprints: &fps,
+            };
+            store.write_dedup(&row, &pairs, &reused)?;
+            found += pairs.len() + reused.len();
+            cache.insert(id, std::sync::Arc::new(doc));
+        }
+    }
+    Ok(found)
+}
+
+/// Brings the index up to date with the documents: rebuilds it when it is of another
+/// version, then indexes every document that has no row (a store older than the index,
+/// or a process stopped between a batch and its index update).
+pub fn catch_up(store: &mut Store, show_progress: bool) -> Result<usize> {
+    if store.dedup_outdated(marsad_dedup::DEDUP_VERSION)? {
+        store.clear_dedup()?;
+    }
+    let missing = store.documents_without_dedup(marsad_dedup::DEDUP_VERSION, usize::MAX >> 1)?;
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let bar = crate::pipeline::progress_bar(missing.len() as u64, "dedup index", show_progress);
+    let mut found = 0;
+    for chunk in missing.chunks(INDEX_CHUNK) {
+        found += index_documents(store, chunk)?;
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok(found)
+}
+
+// ------------------------------------------------------------------ marsad dups
+
+/// A passage as `dups` prints it.
+#[derive(Debug, Serialize)]
+pub struct PassageOut {
+    pub a_start: usize,
+    pub a_end: usize,
+    pub b_start: usize,
+    pub b_end: usize,
+    /// The passage as document `a` writes it.
+    pub text: String,
+    pub words: usize,
+}
+
+/// Reuse between two documents as `dups` prints it.
+#[derive(Debug, Serialize)]
+pub struct ReuseOut {
+    pub a: String,
+    pub b: String,
+    pub passages: Vec<PassageOut>,
+}
+
+/// The output of `dups` (the contract's fields first; `pairs` is an extension).
+#[derive(Debug, Serialize)]
+pub struct DupsOut {
+    pub near_duplicates: Vec<Vec<String>>,
+    pub reuse: Vec<ReuseOut>,
+    /// Every duplicate pair with why it is one (`exact`, `near`, `edited`) and its Jaccard.
+    pub pairs: Vec<StoredPair>,
+}
+
+/// Computes `dups` over the store: from the index when the settings are the index's
+/// (threshold 0.8, passages of at least 8 words), else afresh from the documents.
+pub fn dups(store: &mut Store, args: &DupsArgs, show_progress: bool) -> Result<DupsOut> {
+    catch_up(store, show_progress)?;
+    let from_index =
+        (args.threshold - INDEX_THRESHOLD).abs() < 1e-9 && args.min_words >= ReuseConfig::default().min_words;
+    let (pairs, reuse) = if from_index {
+        let pairs: Vec<StoredPair> =
+            store.near_duplicate_pairs()?.into_iter().filter(|p| !args.no_edited || p.kind != "edited").collect();
+        let mut reuse = store.reuse_pairs()?;
+        for r in &mut reuse {
+            r.passages.retain(|p| p.a_words >= args.min_words && p.b_words >= args.min_words);
+        }
+        reuse.retain(|r| !r.passages.is_empty());
+        (pairs, reuse)
+    } else {
+        recompute(store, args)?
+    };
+    // Groups: connected components of the pairs.
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut uf_edges = Vec::with_capacity(pairs.len());
+    for p in &pairs {
+        let mut get = |s: &str| -> u32 {
+            if let Some(&i) = index.get(s) {
+                return i;
+            }
+            names.push(s.to_string());
+            index.insert(s.to_string(), names.len() as u32 - 1);
+            names.len() as u32 - 1
+        };
+        let (a, b) = (get(&p.a), get(&p.b));
+        uf_edges.push((a, b));
+    }
+    let mut uf = marsad_dedup::UnionFind::new(names.len());
+    for (a, b) in uf_edges {
+        uf.union(a, b);
+    }
+    let mut near_duplicates: Vec<Vec<String>> = uf
+        .groups()
+        .into_iter()
+        .map(|g| {
+            let mut v: Vec<String> = g.into_iter().map(|i| names[i as usize].clone()).collect();
+            v.sort();
+            v
+        })
+        .collect();
+    near_duplicates.sort();
+    let group_of: HashMap<&str, u32> = names.iter().enumerate().map(|(i, n)| (n.as_str(), uf.find(i as u32))).collect();
+    let mut texts: HashMap<String, Vec<char>> = HashMap::new();
+    let mut out_reuse = Vec::new();
+    for r in reuse {
+        if let (Some(x), Some(y)) = (group_of.get(r.a.as_str()), group_of.get(r.b.as_str()))
+            && x == y
+        {
+            continue;
+        }
+        if !texts.contains_key(&r.a) {
+            let text = store.text_and_body(&r.a)?.map(|t| t.0).unwrap_or_default();
+            texts.insert(r.a.clone(), text.chars().collect());
+        }
+        let chars = &texts[&r.a];
+        let passages = r
+            .passages
+            .iter()
+            .map(|p| PassageOut {
+                a_start: p.a_start,
+                a_end: p.a_end,
+                b_start: p.b_start,
+                b_end: p.b_end,
+                text: chars.get(p.a_start..p.a_end.min(chars.len())).map(|c| c.iter().collect()).unwrap_or_default(),
+                words: p.a_words,
+            })
+            .collect();
+        out_reuse.push(ReuseOut { a: r.a, b: r.b, passages });
+    }
+    Ok(DupsOut { near_duplicates, reuse: out_reuse, pairs })
+}
+
+/// `dups` with settings other than the index's: everything afresh, in memory.
+fn recompute(store: &Store, args: &DupsArgs) -> Result<(Vec<StoredPair>, Vec<StoredReuse>)> {
+    let mut ids = Vec::new();
+    let mut docs = Vec::new();
+    store.for_each_text(|id, text, body| {
+        ids.push(id);
+        docs.push((text, body));
+    })?;
+    let words: Vec<Words> = docs.par_iter().map(|(t, b)| Words::of_regions(t, b)).collect();
+    drop(docs);
+    let hashes: Vec<&[u64]> = words.iter().map(|w| w.hashes.as_slice()).collect();
+    let dup = DupConfig { threshold: args.threshold, ..DupConfig::default() };
+    let reuse_cfg = ReuseConfig { min_words: args.min_words.max(1), ..ReuseConfig::default() };
+    let res = detect(&hashes, &dup, &reuse_cfg, !args.no_edited);
+    let order = |a: u32, b: u32| if ids[a as usize] < ids[b as usize] { (a, b) } else { (b, a) };
+    let mut pairs: Vec<StoredPair> = res
+        .pairs
+        .iter()
+        .map(|p| {
+            let (a, b) = order(p.a, p.b);
+            StoredPair {
+                a: ids[a as usize].clone(),
+                b: ids[b as usize].clone(),
+                kind: p.kind.as_str().into(),
+                jaccard: p.jaccard,
+            }
+        })
+        .collect();
+    pairs.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    let mut reuse: Vec<StoredReuse> = res
+        .reuse
+        .iter()
+        .map(|r| {
+            let swap = ids[r.a as usize] > ids[r.b as usize];
+            let (wa, wb) = (&words[r.a as usize], &words[r.b as usize]);
+            let passages = r
+                .passages
+                .iter()
+                .map(|p| {
+                    let (x, y) = (wa.original_range(p.a.clone()), wb.original_range(p.b.clone()));
+                    if swap {
+                        StoredPassage {
+                            a_start: y.start,
+                            a_end: y.end,
+                            b_start: x.start,
+                            b_end: x.end,
+                            a_words: p.b.len(),
+                            b_words: p.a.len(),
+                        }
+                    } else {
+                        StoredPassage {
+                            a_start: x.start,
+                            a_end: x.end,
+                            b_start: y.start,
+                            b_end: y.end,
+                            a_words: p.a.len(),
+                            b_words: p.b.len(),
+                        }
+                    }
+                })
+                .collect::<Vec<StoredPassage>>();
+            let mut passages = passages;
+            passages.sort_by_key(|p| (p.a_start, p.b_start));
+            let (a, b) = order(r.a, r.b);
+            StoredReuse { a: ids[a as usize].clone(), b: ids[b as usize].clone(), passages }
+        })
+        .collect();
+    reuse.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    Ok((pairs, reuse))
+}
+
+/// `marsad dups`.
+pub fn run(data: &std::path::Path, args: &DupsArgs, show_progress: bool) -> Result<()> {
+    let mut store = Store::open(data).with_context(|| format!("opening the store in {}", data.display()))?;
+    let out = dups(&mut store, args, show_progress)?;
+    if args.format == SummaryFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    println!(
+        "{} near-duplicate groups; {} pairs of documents share passages",
+        out.near_duplicates.len(),
+        out.reuse.len()
+    );
+    for g in &out.near_duplicates {
+        println!("  group: {}", g.iter().map(|s| &s[..s.len().min(12)]).collect::<Vec<_>>().join(" "));
+    }
+    for r in &out.reuse {
+        println!("  reuse {} ~ {}:", &r.a[..r.a.len().min(12)], &r.b[..r.b.len().min(12)]);
+        for p in &r.passages {
+            println!("    [{}..{}] ~ [{}..{}] {} words: {}", p.a_start, p.a_end, p.b_start, p.b_end, p.words, p.text);
+        }
+    }
+    Ok(())
 }
