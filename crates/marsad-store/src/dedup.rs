@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::{Result, Store, StoreError};
@@ -182,10 +182,50 @@ impl Store {
         Ok(out)
     }
 
+    /// Starts a transaction around several [`Store::write_dedup`] calls (their queries in
+    /// between see what was written): one commit for many documents instead of one each.
+    pub fn begin_dedup_batch(&mut self) -> Result<()> {
+        // The band and posting B-trees take random inserts: a page cache of 64 MiB (the
+        // default is 2 MiB) keeps their inner pages from being read again and again.
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commits the batch started by [`Store::begin_dedup_batch`].
+    pub fn commit_dedup_batch(&mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// Abandons the batch started by [`Store::begin_dedup_batch`] (after an error).
+    pub fn rollback_dedup_batch(&mut self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+
     /// Writes one document's index row and the pairs found for it, in one transaction
-    /// (idempotent: a row or pair written again replaces itself).
+    /// of its own or in the current batch (idempotent: a row or pair written again
+    /// replaces itself).
     pub fn write_dedup(&mut self, row: &DedupRow<'_>, pairs: &[StoredPair], reuse: &[StoredReuse]) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let own = self.conn.is_autocommit();
+        if own {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        let written = self.write_dedup_rows(row, pairs, reuse);
+        if own {
+            if written.is_ok() {
+                self.conn.execute_batch("COMMIT")?;
+            } else {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+        }
+        written
+    }
+
+    fn write_dedup_rows(&self, row: &DedupRow<'_>, pairs: &[StoredPair], reuse: &[StoredReuse]) -> Result<()> {
+        let tx = &self.conn;
         {
             let key = doc_key(row.doc_id);
             tx.prepare_cached(
@@ -222,7 +262,6 @@ impl Store {
                 re.execute(params![r.a, r.b, json])?;
             }
         }
-        tx.commit()?;
         Ok(())
     }
 

@@ -277,6 +277,10 @@ pub struct EvalDupsArgs {
     /// Edited-copy pairs to list.
     #[arg(long, default_value_t = 10)]
     pub examples: usize,
+    /// Fail (exit 1) unless precision and recall reach 0.99, recall on the pairs similar
+    /// but not identical 0.95, and every same-URL group is found.
+    #[arg(long)]
+    pub check: bool,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }

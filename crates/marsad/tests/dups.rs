@@ -137,7 +137,7 @@ fn seeds_shared_wire_passages() {
     };
     let dir = tempfile::tempdir().unwrap();
     let seeds = shared.join("seeds");
-    ingest(dir.path(), &[seeds.clone()]);
+    ingest(dir.path(), std::slice::from_ref(&seeds));
     let out = dups(dir.path(), &[]);
     let names = names(dir.path());
     assert!(out["near_duplicates"].as_array().unwrap().is_empty(), "the seeds are five different reports");
