@@ -100,6 +100,14 @@ fn options_recompute_from_the_documents() {
 }
 
 #[test]
+fn a_bad_threshold_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(marsad(dir.path()).args(["dups", "--threshold", "1.5"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("--threshold 1.5"), "{err}");
+}
+
+#[test]
 fn incremental_index_equals_one_run() {
     let all = tempfile::tempdir().unwrap();
     ingest(all.path(), &[fixtures()]);

@@ -15,6 +15,13 @@ use marsad_store::{DedupRow, Store, StoredPair, StoredPassage, StoredReuse};
 use crate::cli::{DupsArgs, EvalDupsArgs, SummaryFormat};
 use crate::corpus;
 
+fn check_threshold(t: f64) -> Result<()> {
+    if !(t > 0.0 && t <= 1.0) {
+        anyhow::bail!("--threshold {t}: a Jaccard threshold is above 0 and at most 1");
+    }
+    Ok(())
+}
+
 /// Pair-level precision and recall.
 #[derive(Debug, Serialize)]
 pub struct Prf {
@@ -38,6 +45,7 @@ fn prf(found: &HashSet<(u32, u32)>, truth: &HashSet<(u32, u32)>) -> Prf {
 
 /// `marsad eval dups`.
 pub fn eval(args: &EvalDupsArgs) -> Result<()> {
+    check_threshold(args.threshold)?;
     let raw = corpus::raw_lines(&args.corpus, args.limit)?;
     let arts = corpus::articles(&raw);
     drop(raw);
@@ -415,7 +423,13 @@ fn index_chunk(store: &mut Store, ids: &[String]) -> Result<usize> {
                 marsad_dedup::winnow(&doc.words.hashes, &reuse).into_iter().map(|(h, _)| h).collect();
             fps.sort_unstable();
             fps.dedup();
-            let cands = store.dedup_candidates(&id, doc.feats.exact_key, &bands, &fps, reuse.common_cap)?;
+            // A document without words (a body of punctuation only, say) pairs with nothing:
+            // all such documents share the empty sequence's key.
+            let cands = if doc.words.is_empty() {
+                Default::default()
+            } else {
+                store.dedup_candidates(&id, doc.feats.exact_key, &bands, &fps, reuse.common_cap)?
+            };
             let mut pairs = Vec::new();
             let mut reused = Vec::new();
             let mut done: HashSet<String> = HashSet::new();
@@ -703,6 +717,7 @@ fn recompute(store: &Store, args: &DupsArgs) -> Result<(Vec<StoredPair>, Vec<Sto
 
 /// `marsad dups`.
 pub fn run(data: &std::path::Path, args: &DupsArgs, show_progress: bool) -> Result<()> {
+    check_threshold(args.threshold)?;
     let mut store = Store::open(data).with_context(|| format!("opening the store in {}", data.display()))?;
     let out = dups(&mut store, args, show_progress)?;
     if args.format == SummaryFormat::Json {
