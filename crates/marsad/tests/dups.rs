@@ -50,6 +50,8 @@ fn json_shape_groups_and_aligned_passages() {
     let names = names(dir.path());
     let obj = out.as_object().unwrap();
     assert!(obj.contains_key("near_duplicates") && obj.contains_key("reuse"), "{out}");
+    // Ids are hashes of the fixtures' normalised bodies, so the whole output is stable.
+    insta::assert_json_snapshot!("dups_fixtures", out);
 
     // The updated article and its first version are one group; nothing else is.
     let groups = out["near_duplicates"].as_array().unwrap();
