@@ -9,6 +9,8 @@
 //!   every batch either wholly stored or not at all; re-running the same ingest then
 //!   stores exactly what is missing.
 
+mod dedup;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,6 +20,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 mod stories;
+pub use dedup::{DedupRow, StoredPair, StoredPassage, StoredReuse, doc_key};
 pub use stories::{StoryDocument, StoryFilter, StoryMember, StoryRow};
 
 /// File name of the database inside the data folder.
@@ -34,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_stories.sql"),
     include_str!("../migrations/0004_events.sql"),
     include_str!("../migrations/0005_serve.sql"),
+    include_str!("../migrations/0006_dedup.sql"),
 ];
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<u32> {

@@ -75,6 +75,9 @@ pub enum Command {
     /// the Arabic web UI. Read-only unless a write token is given (MARSAD_TOKEN or
     /// --token-file), which `POST /api/v1/ingest` then requires as a bearer token.
     Serve(ServeArgs),
+    /// Exact and near-duplicate groups of the store, and the passages documents share
+    /// (wire copy), with offsets in code points of each document's original text.
+    Dups(DupsArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -95,6 +98,23 @@ pub struct ServeArgs {
     /// Read connections to the store.
     #[arg(long, default_value_t = 4, value_name = "N")]
     pub readers: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct DupsArgs {
+    /// Jaccard threshold on word 5-shingle sets. The store's index is built for 0.8;
+    /// another value recomputes everything from the documents.
+    #[arg(long, default_value_t = 0.8)]
+    pub threshold: f64,
+    /// Shortest reused passage, in words (below 8, everything is recomputed).
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub min_words: usize,
+    /// Group only exact and near duplicates, not edited copies (documents whose shared
+    /// passages cover most of both although their Jaccard is below the threshold).
+    #[arg(long)]
+    pub no_edited: bool,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -268,6 +288,10 @@ pub enum EvalCommand {
     /// Story clustering against a labelled set: pairwise and B-cubed precision, recall and
     /// F1 of events and sagas.
     Stories(EvalStoriesArgs),
+    /// Near-duplicate detection against the exact Jaccard truth (computed here on the same
+    /// shingles) on a corpus: precision, recall, recall on pairs similar but not identical,
+    /// and the same-URL duplicate groups found (edited copies included).
+    Dups(EvalDupsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -334,6 +358,41 @@ pub struct TimelineArgs {
     /// An entity: its id, canonical name or a spelling as written.
     #[arg(long)]
     pub entity: Option<String>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalDupsArgs {
+    /// A JSONL corpus (.jsonl or .jsonl.zst); the `text` field is compared.
+    #[arg(long, value_name = "FILE", default_value = "../shared/data/corpus/antcorpus/ant_v2.1_multisource.jsonl.zst")]
+    pub corpus: PathBuf,
+    /// Articles of the corpus to use (0 = all).
+    #[arg(long, default_value_t = 20000)]
+    pub limit: u64,
+    /// Jaccard threshold on word 5-shingle sets.
+    #[arg(long, default_value_t = 0.8)]
+    pub threshold: f64,
+    /// Shortest reused passage, in words.
+    #[arg(long, default_value_t = 8)]
+    pub min_words: usize,
+    /// Same-URL duplicate groups (groups.jsonl); skipped when missing.
+    #[arg(long, value_name = "FILE", default_value = "../shared/data/eval/ant-same-url-duplicates/groups.jsonl")]
+    pub groups: PathBuf,
+    /// The peers' exact truth pairs (JSONL of {a, b, jaccard} by corpus id), to report recall of them too.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "../shared/bench/results/ant_v2.1_multisource_20000/dedup_truth_pairs.jsonl"
+    )]
+    pub peer_truth: Option<PathBuf>,
+    /// Edited-copy pairs to list.
+    #[arg(long, default_value_t = 10)]
+    pub examples: usize,
+    /// Fail (exit 1) unless precision and recall reach 0.99, recall on the pairs similar
+    /// but not identical 0.95, and every same-URL group is found.
+    #[arg(long)]
+    pub check: bool,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }
@@ -451,13 +510,14 @@ pub struct BenchArgs {
     pub limit: u64,
     /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
     /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
-    /// events (quotes, quantities and events on the same articles); not by default: stories
+    /// events (quotes, quantities and events on the same articles), dedup (near-duplicates; with
+    /// peer_dedup.py when --python is given), reuse (shared passages); not by default: stories
     /// (analysis, then story clustering of --stories-corpora) and api (a load test of
     /// `marsad serve` on loopback over a store of the articles).
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles,events"
+        default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles,events,dedup,reuse"
     )]
     pub stages: Vec<String>,
     /// Requests the `api` stage sends (after a tenth as many to warm up).

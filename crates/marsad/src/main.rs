@@ -66,6 +66,8 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
             pipeline::use_ner_model(cli.ner_model.as_deref())?;
             commands::stories::eval(args, show_progress)?
         }
+        Command::Eval(EvalCommand::Dups(args)) => commands::dups::eval(args)?,
+        Command::Dups(args) => commands::dups::run(&cli.data, args, show_progress)?,
         Command::Bench(args) => commands::bench::bench(args, cli.ner_model.as_deref(), show_progress)?,
         Command::Serve(args) => {
             pipeline::use_ner_model(cli.ner_model.as_deref())?;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::{BenchArgs, IngestArgs, ReadArgs, SummaryFormat};
-use crate::commands::{ingest, ner};
+use crate::commands::{dups, ingest, ner};
 use crate::{corpus, memory, pipeline};
 
 #[derive(Debug, Serialize)]
@@ -273,6 +273,33 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         stages.push(stage("ingest", &what, cpus, n, bytes, s, None));
     }
 
+    let mut dedup_articles = 0;
+    if wants("dedup") || wants("reuse") {
+        // Body text only, as peer_dedup.py compares; warm-up on 200 articles first.
+        let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+        let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+        dups::bench_dedup(&texts[..texts.len().min(200)], true);
+        memory::reset_peak();
+        let b = dups::bench_dedup(&texts, wants("reuse"));
+        dedup_articles = texts.len();
+        if wants("dedup") {
+            let what = format!(
+                "normalise + tokenise + 5-shingles + MinHash 128 + LSH 32x4 + exact Jaccard check: {} pairs (words {:.2}s)",
+                b.pairs, b.words_s
+            );
+            stages.push(stage("dedup", &what, cpus, n, text_bytes, b.words_s + b.near_s, None));
+            let what = "the same without normalise + tokenise (as the peers' build + query)";
+            stages.push(stage("dedup-index", what, cpus, n, text_bytes, b.near_s, None));
+        }
+        if wants("reuse") {
+            let what = format!(
+                "winnowed 5-grams (window 4) + index + alignment: {} pairs share {} passages of >= 8 words (words not timed)",
+                b.reuse_pairs, b.passages
+            );
+            stages.push(stage("reuse", &what, cpus, n, text_bytes, b.reuse_s, None));
+        }
+    }
+
     let mut ner_model_load_ms = None;
     let mut ner_test = None;
     if let Some((model, load_ms)) = ner {
@@ -312,6 +339,9 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         }
         if let Some(test) = ner_test {
             peers.push(run_peer_ner(python, &args.peers, test)?);
+        }
+        if wants("dedup") {
+            peers.extend(run_peer_dedup(python, &args.peers, &args.corpus, args.limit, dedup_articles)?);
         }
     }
 
@@ -367,6 +397,40 @@ fn run_peer_text(python: &Path, peers: &Path, corpus: &Path, limit: u64, repeat:
         }
     }
     Ok(peers)
+}
+
+/// peer_dedup.py (datasketch, gaoya, gaoya_bulk) on the same articles: build + query
+/// seconds, as the `dedup-index` stage measures (their normalisation is timed apart).
+fn run_peer_dedup(python: &Path, peers: &Path, corpus: &Path, limit: u64, articles: usize) -> Result<Vec<Peer>> {
+    let corpus = std::fs::canonicalize(corpus)?;
+    eprintln!("running the peer: {} peer_dedup.py --limit {limit}", python.display());
+    let args = [
+        "--corpus".into(),
+        corpus.into_os_string(),
+        "--limit".into(),
+        limit.to_string().into(),
+        "--exact-limit".into(),
+        "0".into(),
+    ];
+    let json = run_peer_script(python, peers, "peer_dedup.py", &args)?;
+    let mut out = Vec::new();
+    if let Some(methods) = json.get("methods").and_then(Value::as_object) {
+        for (tool, m) in methods.iter().filter(|(k, _)| !k.ends_with("_est")) {
+            let seconds = m.get("build_plus_query_seconds").and_then(Value::as_f64).unwrap_or(0.0);
+            let norm = m.pointer("/seconds/normalise_tokenise").and_then(Value::as_f64).unwrap_or(0.0);
+            out.push(Peer {
+                tool: tool.clone(),
+                task: "dedup".into(),
+                articles_per_s: articles as f64 / seconds.max(1e-9),
+                mb_per_s: 0.0,
+                tokens_per_s: 0.0,
+                seconds,
+                f1: None,
+                predict_tokens_per_s: Some(norm),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Fewest timed passes over the `ner` stage's CoNLL file.
@@ -648,6 +712,10 @@ fn print_report(r: &Report) {
                 p.f1.unwrap_or(0.0),
                 p.predict_tokens_per_s.unwrap_or(0.0)
             ),
+            "dedup" => format!(
+                "peer_dedup.py, same articles, this session: build + query (its normalise + tokenise {:.2}s apart)",
+                p.predict_tokens_per_s.unwrap_or(0.0)
+            ),
             _ => "peer_text.py, same articles, this session".to_string(),
         };
         let per_article = |x: f64| if p.task == "ner" { "-".to_string() } else { format!("{x:.0}") };
@@ -682,6 +750,11 @@ fn print_report(r: &Report) {
                 "  {:>7} articles  {:>8.2} s  {:>8.1} µs/article over the last slice",
                 p.articles, p.seconds, p.slice_us_per_article
             );
+        }
+    }
+    if let Some(ours) = r.stages.iter().find(|s| s.stage == "dedup-index") {
+        for p in r.peers.iter().filter(|p| p.task == "dedup" && p.seconds > 0.0) {
+            println!("dedup-index vs {}: {:.1}x faster (build + query)", p.tool, p.seconds / ours.seconds);
         }
     }
     if let Some(camel) = r.peers.iter().find(|p| p.tool == "camel_tools") {

@@ -120,6 +120,15 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
             })
             .collect();
         let statuses = store.insert_batch(Some(run), &rows, &skip_rows(&skips))?;
+        // The new documents against the duplicate and reuse index (its own transaction
+        // per document; anything missed by a crash here is caught up below or by `dups`).
+        let new_ids: Vec<String> = docs
+            .iter()
+            .zip(&statuses)
+            .filter(|(_, s)| **s == InsertStatus::New)
+            .map(|(d, _)| d.id.to_string())
+            .collect();
+        crate::commands::dups::index_documents(&mut store, &new_ids)?;
         for (doc, status) in docs.iter().zip(statuses) {
             for w in &doc.warnings {
                 say(&bar, &format!("repaired {}: {w}", location_of(doc)));
@@ -147,6 +156,7 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
         pending.iter().for_each(|s| summary.count_skip(s));
     }
     bar.finish_and_clear();
+    crate::commands::dups::catch_up(&mut store, show_progress)?;
     store.finish_run(run, summary.ingested, summary.copies, summary.already_present, summary.skipped)?;
     // Stories follow the documents; documents a crash left unplaced are placed here too.
     summary.stories = Some(crate::commands::stories::update(&mut store, false, None, show_progress)?);

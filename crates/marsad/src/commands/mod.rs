@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod bench;
 pub mod bench_api;
 pub mod documents;
+pub mod dups;
 pub mod events;
 pub mod ingest;
 pub mod ner;
