@@ -57,6 +57,47 @@ pub enum Command {
     Eval(EvalCommand),
     /// Measure each stage's speed and memory on a real corpus, beside the peers.
     Bench(BenchArgs),
+    /// Full-text search: insensitive to spelling variants and clitics, with entity
+    /// expansion, phrases ("…"), AND/OR/NOT, +word and -word.
+    Search(SearchArgs),
+    /// Rebuild the search index from the store.
+    Reindex,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "a phrase", OR, NOT / -word, parentheses.
+    pub query: String,
+    /// Only documents that mention this canonical entity id (repeatable: all of them).
+    #[arg(long, value_name = "ID")]
+    pub entity: Vec<String>,
+    /// Only documents of this outlet (repeatable: any of them).
+    #[arg(long)]
+    pub outlet: Vec<String>,
+    /// Only documents published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    /// Only documents published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<String>,
+    /// Only these documents (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub doc: Vec<String>,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Favour recent documents.
+    #[arg(long)]
+    pub recency: bool,
+    /// Count outlets, entities and months over all matches.
+    #[arg(long)]
+    pub facets: bool,
+    /// Match only the words as written (no entity expansion).
+    #[arg(long)]
+    pub no_expand: bool,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 #[derive(Args, Debug, Clone)]

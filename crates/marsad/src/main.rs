@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod corpus;
+mod indexing;
 mod memory;
 mod pipeline;
 
@@ -58,6 +59,14 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Eval(EvalCommand::Ner(args)) => commands::ner::eval(args, show_progress)?,
         Command::Eval(EvalCommand::Time(args)) => commands::time::eval(args, show_progress)?,
         Command::Bench(args) => commands::bench::bench(args, cli.ner_model.as_deref(), show_progress)?,
+        Command::Search(args) => {
+            let results = commands::search::search(&cli.data, args, show_progress)?;
+            commands::search::print(&results, args.format)?;
+        }
+        Command::Reindex => {
+            let n = commands::search::reindex(&cli.data, show_progress)?;
+            println!("search index rebuilt: {n} document(s)");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod documents;
 pub mod ingest;
 pub mod ner;
+pub mod search;
 pub mod text;
 pub mod time;
 pub mod train;
