@@ -1,5 +1,6 @@
 //! `marsad search` and `marsad reindex`: full-text search over the store's index.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -44,23 +45,36 @@ fn report_sync(sync: &Sync) {
 
 /// Prints search results.
 pub fn print(results: &SearchResults, format: SummaryFormat) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let written = write_results(&mut out, results, format);
+    // A closed pipe (`| head`) is not an error of the search.
+    match written {
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+fn write_results(out: &mut impl Write, results: &SearchResults, format: SummaryFormat) -> Result<()> {
     if format == SummaryFormat::Json {
-        println!("{}", serde_json::to_string_pretty(results)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(results)?)?;
         return Ok(());
     }
-    println!("{} document(s) match", results.total);
+    writeln!(out, "{} document(s) match", results.total)?;
     for e in &results.expansions {
-        println!("  «{}» also matched as entity {}", e.words, e.entity_ids.join(", "));
+        writeln!(out, "  «{}» also matched as entity {}", e.words, e.entity_ids.join(", "))?;
     }
     for h in &results.hits {
-        println!(
+        writeln!(
+            out,
             "\n{}  {:.3}  {}  {}  {}",
             &h.doc_id[..h.doc_id.len().min(12)],
             h.score,
             h.published.as_deref().unwrap_or("date ?   "),
             h.outlet.as_deref().unwrap_or("-"),
             h.title.as_deref().unwrap_or("(no title)")
-        );
+        )?;
         if let Some(s) = &h.snippet {
             let chars: Vec<char> = s.text.chars().collect();
             let mut line = String::new();
@@ -73,14 +87,14 @@ pub fn print(results: &SearchResults, format: SummaryFormat) -> Result<()> {
                 at = *b;
             }
             line.extend(&chars[at - s.start..]);
-            println!("    {}", line.replace('\n', " "));
+            writeln!(out, "    {}", line.replace('\n', " "))?;
         }
     }
     if let Some(f) = &results.facets {
         let list = |v: &[marsad_index::FacetCount]| {
             v.iter().map(|c| format!("{} {}", c.value, c.count)).collect::<Vec<_>>().join(", ")
         };
-        println!("\noutlets: {}\nmonths: {}\nentities: {}", list(&f.outlets), list(&f.months), list(&f.entities));
+        writeln!(out, "\noutlets: {}\nmonths: {}\nentities: {}", list(&f.outlets), list(&f.months), list(&f.entities))?;
     }
     Ok(())
 }
