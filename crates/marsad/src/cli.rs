@@ -329,9 +329,14 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 20000)]
     pub limit: u64,
     /// Stages to run, comma-separated: read, text, clitics, time, prepare, ingest, ner (the
-    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles).
+    /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
+    /// search (index build and query latency on the corpus plus --search-extra, beside
+    /// peer_search.py's SQLite FTS5 on the same articles and queries).
     #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles")]
     pub stages: Vec<String>,
+    /// A second corpus the `search` stage indexes with the first, whole ("" for none).
+    #[arg(long, default_value = "../shared/data/corpus/saudinewsnet/saudinewsnet.jsonl.zst", value_name = "FILE")]
+    pub search_extra: Option<PathBuf>,
     /// Passes over the input for the single-threaded stages (and the text peer); the
     /// fastest is reported. The `ner` stage makes at least 20 over its small file.
     #[arg(long, default_value_t = 3)]

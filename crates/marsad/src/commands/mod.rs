@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_search;
 pub mod documents;
 pub mod ingest;
 pub mod ner;
