@@ -19,6 +19,7 @@ use std::ops::Range;
 use marsad_text::normalize::{Normalized, clean_to_key, normalize, normalize_regions};
 use marsad_text::stem::strip_suffix;
 use marsad_text::{Form, Lexicon, Token, TokenKind, tokenize};
+use tantivy::tokenizer::{PreTokenizedStream, PreTokenizedString, Token as TToken, Tokenizer};
 
 /// One word of an analysed text.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -85,6 +86,48 @@ pub fn analyze_normalized(norm: &Normalized) -> Vec<Term> {
         position += 1;
     }
     out
+}
+
+/// Separates the title from the body in the text handed to [`IndexTokenizer`].
+pub const TITLE_SEPARATOR: char = '\u{1e}';
+/// Positions between the title's words and the body's (no phrase spans them).
+pub const TITLE_GAP: u32 = 16;
+
+/// The analyser as a tantivy tokenizer, run by tantivy's indexing threads: `title` +
+/// [`TITLE_SEPARATOR`] + `body` in, stem terms (or light terms) out. Offsets are not
+/// recorded (snippets find their own).
+#[derive(Clone, Copy, Debug)]
+pub struct IndexTokenizer {
+    /// Emit light terms instead of stem terms.
+    pub light: bool,
+}
+
+impl IndexTokenizer {
+    pub const STEM_NAME: &'static str = "marsad_stem";
+    pub const LIGHT_NAME: &'static str = "marsad_light";
+}
+
+impl Tokenizer for IndexTokenizer {
+    type TokenStream<'a> = PreTokenizedStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreTokenizedStream {
+        let (title, body) = text.split_once(TITLE_SEPARATOR).unwrap_or(("", text));
+        let mut tokens = Vec::new();
+        let mut offset = 0;
+        for part in [title, body] {
+            let terms = analyze(part, None);
+            let next = terms.last().map_or(offset, |t| offset + t.position + 1 + TITLE_GAP);
+            tokens.extend(terms.into_iter().map(|t| TToken {
+                offset_from: 0,
+                offset_to: 0,
+                position: (t.position + offset) as usize,
+                text: if self.light { t.light } else { t.stem },
+                position_length: 1,
+            }));
+            offset = next;
+        }
+        PreTokenizedStream::from(PreTokenizedString { text: String::new(), tokens })
+    }
 }
 
 #[cfg(test)]

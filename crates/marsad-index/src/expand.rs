@@ -43,6 +43,9 @@ pub struct Expansion {
     pub entity_ids: Vec<String>,
 }
 
+/// A piece of a run of query words: its range, and the entity query of the name it is.
+pub(crate) type Piece = (Range<usize>, Option<Box<dyn Query>>);
+
 pub(crate) struct Expander<'s> {
     searcher: &'s Searcher,
     field: Field,
@@ -132,7 +135,7 @@ impl<'s> Expander<'s> {
 
     /// Cuts a run of plain query words into pieces: names with their entity query, and
     /// single words with none.
-    pub fn segment_run(&mut self, run: &[String]) -> Vec<(Range<usize>, Option<Box<dyn Query>>)> {
+    pub fn segment_run(&mut self, run: &[String]) -> Vec<Piece> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < run.len() {

@@ -37,23 +37,20 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TantivyDocument,
     TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token as TToken};
 use tantivy::{DocAddress, ReloadPolicy, Searcher, Term};
 
-pub use analyzer::{Term as AnalyzedTerm, analyze};
+pub use analyzer::{IndexTokenizer, Term as AnalyzedTerm, analyze};
 pub use collect::{FacetCount, Facets};
 pub use expand::Expansion;
 pub use snippet::Snippet;
 
 /// Version of what the index holds and how; an index of another version is rebuilt.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// Weight of a light-stem match against a stem match.
 const LIGHT_BOOST: f32 = 0.3;
 /// Weight of a match through an entity id (a spelling the query did not use).
 const ENTITY_BOOST: f32 = 0.6;
-/// Positions between the title's words and the body's (no phrase spans them).
-const TITLE_GAP: u32 = 16;
 /// Recency boost: a document of the newest day scores up to twice as much; the boost
 /// halves every this many days.
 const RECENCY_HALF_LIFE_DAYS: f32 = 30.0;
@@ -127,10 +124,14 @@ struct Fields {
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let positions = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default()
+            .set_tokenizer(IndexTokenizer::STEM_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let freqs = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs),
+        TextFieldIndexing::default()
+            .set_tokenizer(IndexTokenizer::LIGHT_NAME)
+            .set_index_option(IndexRecordOption::WithFreqs),
     );
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
@@ -283,6 +284,8 @@ impl Index {
             prepared.commit().map_err(tv)?;
             index
         };
+        index.tokenizers().register(IndexTokenizer::STEM_NAME, IndexTokenizer { light: false });
+        index.tokenizers().register(IndexTokenizer::LIGHT_NAME, IndexTokenizer { light: true });
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tv)?;
         let me = Index { path: dir.to_path_buf(), index, reader, fields };
         let status = me.status()?;
@@ -700,25 +703,23 @@ impl Writer {
         let body: Vec<Range<usize>> =
             doc.body.iter().filter(|r| doc.text.get((*r).clone()).is_some()).cloned().collect();
         d.add_text(f.body, body.iter().map(|r| format!("{}-{}", r.start, r.end)).collect::<Vec<_>>().join(","));
-        let mut terms: Vec<TToken> = Vec::new();
-        let mut lights: Vec<TToken> = Vec::new();
-        let mut push = |t: AnalyzedTerm, offset: u32| {
-            let position = (t.position + offset) as usize;
-            let tok = |text: String| TToken { offset_from: 0, offset_to: 0, position, text, position_length: 1 };
-            lights.push(tok(t.light));
-            terms.push(tok(t.stem));
-        };
-        let mut offset = 0;
+        // The analysis runs in tantivy's indexing threads (IndexTokenizer), on the title
+        // and the body (furniture left out), in one string.
+        let mut analysed = String::with_capacity(doc.text.len() + doc.title.map_or(0, str::len) + 1);
         if let Some(title) = doc.title {
             d.add_text(f.title, title);
-            let title_terms = analyze(title, None);
-            offset = title_terms.last().map_or(0, |t| t.position + 1 + TITLE_GAP);
-            title_terms.into_iter().for_each(|t| push(t, 0));
+            analysed.extend(title.chars().filter(|&c| c != analyzer::TITLE_SEPARATOR));
         }
-        let regions = if body.is_empty() { vec![0..doc.text.len()] } else { body };
-        analyze(doc.text, Some(&regions)).into_iter().for_each(|t| push(t, offset));
-        d.add_pre_tokenized_text(f.terms, PreTokenizedString { text: String::new(), tokens: terms });
-        d.add_pre_tokenized_text(f.light, PreTokenizedString { text: String::new(), tokens: lights });
+        analysed.push(analyzer::TITLE_SEPARATOR);
+        if body.is_empty() {
+            analysed.push_str(doc.text);
+        }
+        for r in &body {
+            analysed.push_str(&doc.text[r.clone()]);
+            analysed.push('\n');
+        }
+        d.add_text(f.terms, &analysed);
+        d.add_text(f.light, &analysed);
         let mut seen = HashSet::new();
         let mut spans = String::new();
         for m in doc.entities {

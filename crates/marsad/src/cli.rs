@@ -334,7 +334,7 @@ pub struct BenchArgs {
     /// peer_search.py's SQLite FTS5 on the same articles and queries).
     #[arg(long, value_delimiter = ',', default_value = "read,text,clitics,time,prepare,ingest,ner,ner-articles")]
     pub stages: Vec<String>,
-    /// A second corpus the `search` stage indexes with the first, whole ("" for none).
+    /// A second corpus the `search` stage indexes with the first, whole (`none` for none).
     #[arg(long, default_value = "../shared/data/corpus/saudinewsnet/saudinewsnet.jsonl.zst", value_name = "FILE")]
     pub search_extra: Option<PathBuf>,
     /// Passes over the input for the single-threaded stages (and the text peer); the

@@ -27,7 +27,7 @@ const READ_BATCH: usize = 1_000;
 /// Commit the index at least this often during a long ingest or rebuild.
 const COMMIT_EVERY: usize = 20_000;
 /// Indexing threads and buffer.
-const THREADS: usize = 1;
+const THREADS: usize = 2;
 const MEMORY: usize = 96 << 20;
 
 pub fn index_dir(data: &Path) -> PathBuf {

@@ -277,7 +277,7 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
     }
 
     let search = if wants("search") {
-        let extra = args.search_extra.as_deref().filter(|p| !p.as_os_str().is_empty());
+        let extra = args.search_extra.as_deref().filter(|p| !p.as_os_str().is_empty() && p.as_os_str() != "none");
         Some(super::bench_search::run(&articles, extra, args.python.as_deref(), &args.peers, args.repeat)?)
     } else {
         None

@@ -79,9 +79,7 @@ fn latency(mut samples: Vec<f64>) -> Option<Latency> {
 }
 
 fn dir_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
-        .unwrap_or(0)
+    std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum()).unwrap_or(0)
 }
 
 /// Runs the stage on `articles` (the bench's corpus) plus every article of `extra`.
@@ -110,7 +108,7 @@ pub fn run(
     let dir = tmp.path().join("index");
     let t = Instant::now();
     let index = Index::open(&dir)?;
-    let mut writer = index.writer(1, 256 << 20)?;
+    let mut writer = index.writer(2, 256 << 20)?;
     for (i, a) in all.iter().enumerate() {
         let id = if a.id.is_empty() { i.to_string() } else { a.id.clone() };
         let body = [0..a.text.len()];
@@ -238,7 +236,7 @@ pub fn run(
 /// Prints the stage's figures.
 pub fn print(b: &SearchBench) {
     println!(
-        "search index: {} articles ({:.1} MB) in {:.2} s ({:.0} articles/s, 2 threads: analysis + tantivy), {:.1} MB on disk",
+        "search index: {} articles ({:.1} MB) in {:.2} s ({:.0} articles/s, 2 tantivy indexing threads, analysis in them), {:.1} MB on disk",
         b.articles,
         b.input_mb,
         b.index_seconds,
