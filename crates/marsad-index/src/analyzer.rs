@@ -8,7 +8,7 @@
 //!   لموسكو and موسكو all give موسكو; a ta marbuta written ت before a pronoun folds back
 //!   (حكومته gives حكومه, as الحكومة does);
 //! - the **light term**: the stem term without an article the segmenter left on and
-//!   with one inflectional ending off (فرنسية, الفرنسي → فرنس), in a field of its own with a lower weight — recall without the
+//!   with one inflectional ending off when four letters remain (فرنسية, الفرنسي → فرنس; عملات stays, not عمل "work"), in a field of its own with a lower weight — recall without the
 //!   errors of a root stemmer (tantivy's Snowball Arabic turns فرنسية into رنس).
 //!
 //! Segmentation is a function of the word alone, so a query word is analysed exactly as
@@ -17,7 +17,6 @@
 use std::ops::Range;
 
 use marsad_text::normalize::{Normalized, clean_to_key, normalize, normalize_regions};
-use marsad_text::stem::strip_suffix;
 use marsad_text::{Form, Lexicon, Token, TokenKind, tokenize};
 use tantivy::tokenizer::{PreTokenizedStream, PreTokenizedString, Token as TToken, Tokenizer};
 
@@ -34,6 +33,13 @@ pub struct Term {
     pub start: usize,
     pub end: usize,
 }
+
+/// Fewest letters a light term keeps after its ending is cut.
+const MIN_LIGHT_CHARS: usize = 4;
+/// Endings a light term loses (one of them, longest first): dual and plural endings,
+/// feminine and nisba endings, the pronoun ه — the light stemmer's, with a longer
+/// minimum stem.
+const LIGHT_SUFFIXES: &[&str] = &["يين", "يون", "ات", "ون", "ين", "ان", "يه", "ه", "ي"];
 
 /// Whether a token makes a term.
 fn is_word(kind: TokenKind) -> bool {
@@ -60,7 +66,13 @@ pub fn token_terms(token: &Token, text: &str) -> Option<(String, String)> {
         Some(rest) if rest.chars().count() >= 3 => rest,
         _ => stem.as_str(),
     };
-    let light = strip_suffix(bare).to_string();
+    // One ending off, the longest that leaves four letters: عملات must not become عمل
+    // ("work"); صحفيين gives صحفي like صحفيون and صحفي.
+    let light = LIGHT_SUFFIXES
+        .iter()
+        .find_map(|s| bare.strip_suffix(s).filter(|rest| rest.chars().count() >= MIN_LIGHT_CHARS))
+        .unwrap_or(bare)
+        .to_string();
     Some((stem, light))
 }
 
