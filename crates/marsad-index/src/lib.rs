@@ -401,23 +401,26 @@ impl Index {
 
         let limit = q.limit.clamp(1, 1000);
         let facets = q.facets.then(collect::FacetCollector::default);
-        let (top, total, facets) = if q.recency {
-            let newest = collect::newest_day(&searcher);
-            let top =
-                TopDocs::with_limit(limit).and_offset(q.offset).tweak_score(move |seg: &tantivy::SegmentReader| {
-                    let days = seg.fast_fields().i64("day").ok();
-                    move |doc: tantivy::DocId, score: tantivy::Score| {
-                        let age = days.as_ref().and_then(|c| c.first(doc)).map(|d| (newest - d).max(0) as f32);
+        // Ties (a browse by filters, equal texts) go to the later document in the store,
+        // so that the order does not depend on how the index was segmented.
+        let newest = if q.recency { Some(collect::newest_day(&searcher)) } else { None };
+        let top = TopDocs::with_limit(limit).and_offset(q.offset).tweak_score(move |seg: &tantivy::SegmentReader| {
+            let days = newest.and_then(|_| seg.fast_fields().i64("day").ok());
+            let rowids = seg.fast_fields().u64("rowid").ok().map(|c| c.first_or_default_col(0));
+            move |doc: tantivy::DocId, score: tantivy::Score| {
+                let score = match (newest, &days) {
+                    (Some(newest), Some(days)) => {
+                        let age = days.first(doc).map(|d| (newest - d).max(0) as f32);
                         score * (1.0 + age.map_or(0.0, |a| 0.5f32.powf(a / RECENCY_HALF_LIFE_DAYS)))
                     }
-                });
-            searcher.search(&query, &(top, Count, facets))?
-        } else {
-            let top = TopDocs::with_limit(limit).and_offset(q.offset).order_by_score();
-            searcher.search(&query, &(top, Count, facets))?
-        };
+                    _ => score,
+                };
+                (score, rowids.as_ref().map_or(0, |r| r.get_val(doc)))
+            }
+        });
+        let (top, total, facets) = searcher.search(&query, &(top, Count, facets))?;
         let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
+        for ((score, _), addr) in top {
             hits.push(self.hit(&searcher, addr, score, q.snippets.then_some(&marks))?);
         }
         Ok(SearchResults { total: total as u64, hits, facets, expansions })
