@@ -173,6 +173,14 @@ mod tests {
     }
 
     #[test]
+    fn light_terms_keep_four_letters() {
+        // Regression: عملات (currencies) lost ات and met عمل (work).
+        assert_ne!(analyze("العملات", None)[0].light, analyze("عمل", None)[0].light);
+        assert_eq!(analyze("صحفيين", None)[0].light, analyze("الصحفي", None)[0].light);
+        assert_eq!(analyze("الفرنسية", None)[0].light, analyze("فرنسي", None)[0].light);
+    }
+
+    #[test]
     fn pronoun_after_ta_marbuta() {
         let a = analyze("حكومته", None);
         let b = analyze("الحكومة", None);

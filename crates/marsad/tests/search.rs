@@ -171,6 +171,21 @@ fn a_damaged_or_missing_index_is_rebuilt() {
     assert_eq!(v["total"], 2);
 }
 
+#[test]
+fn an_index_ahead_of_its_store_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    // An index of four documents put beside a store of two (a store restored from an
+    // older copy): it records rows the store does not have.
+    let big = setup(dir.path());
+    let small = dir.path().join("small");
+    ingest(&small, &write_jsonl(dir.path(), "first.jsonl", FIRST));
+    std::fs::remove_dir_all(small.join("index")).unwrap();
+    copy_dir(&big.join("index"), &small.join("index"));
+    let (v, err) = search(&small, &["يريفان OR موسكو"]);
+    assert!(err.contains("rebuilt"), "{err}");
+    assert_eq!(titles(&v), [title_of("a1")]);
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
