@@ -78,6 +78,11 @@ pub enum Command {
     /// Exact and near-duplicate groups of the store, and the passages documents share
     /// (wire copy), with offsets in code points of each document's original text.
     Dups(DupsArgs),
+    /// Full-text search: insensitive to spelling variants and clitics, with entity
+    /// expansion, phrases ("…"), AND/OR/NOT, +word and -word.
+    Search(SearchArgs),
+    /// Rebuild the search index from the store.
+    Reindex,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -113,6 +118,42 @@ pub struct DupsArgs {
     /// passages cover most of both although their Jaccard is below the threshold).
     #[arg(long)]
     pub no_edited: bool,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "a phrase", OR, NOT / -word, parentheses.
+    pub query: String,
+    /// Only documents that mention this canonical entity id (repeatable: all of them).
+    #[arg(long, value_name = "ID")]
+    pub entity: Vec<String>,
+    /// Only documents of this outlet (repeatable: any of them).
+    #[arg(long)]
+    pub outlet: Vec<String>,
+    /// Only documents published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    /// Only documents published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<String>,
+    /// Only these documents (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub doc: Vec<String>,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Favour recent documents.
+    #[arg(long)]
+    pub recency: bool,
+    /// Count outlets, entities and months over all matches.
+    #[arg(long)]
+    pub facets: bool,
+    /// Match only the words as written (no entity expansion).
+    #[arg(long)]
+    pub no_expand: bool,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }
@@ -512,8 +553,9 @@ pub struct BenchArgs {
     /// entity tagger on --ner-test), ner-articles (the tagger on the first --ner-articles articles),
     /// events (quotes, quantities and events on the same articles), dedup (near-duplicates; with
     /// peer_dedup.py when --python is given), reuse (shared passages); not by default: stories
-    /// (analysis, then story clustering of --stories-corpora) and api (a load test of
-    /// `marsad serve` on loopback over a store of the articles).
+    /// (analysis, then story clustering of --stories-corpora), api (a load test of `marsad serve`
+    /// on loopback over a store of the articles) and search (index build and query latency on the
+    /// corpus plus --search-extra, beside peer_search.py's SQLite FTS5 on the same articles and queries).
     #[arg(
         long,
         value_delimiter = ',',
@@ -526,6 +568,9 @@ pub struct BenchArgs {
     /// Connections the `api` stage keeps busy at once.
     #[arg(long, default_value_t = 32, value_name = "N")]
     pub api_concurrency: usize,
+    /// A second corpus the `search` stage indexes with the first, whole (`none` for none).
+    #[arg(long, default_value = "../shared/data/corpus/saudinewsnet/saudinewsnet.jsonl.zst", value_name = "FILE")]
+    pub search_extra: Option<PathBuf>,
     /// Passes over the input for the single-threaded stages (and the text peer); the
     /// fastest is reported. The `ner` stage makes at least 20 over its small file.
     #[arg(long, default_value_t = 3)]

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod corpus;
+mod indexing;
 mod memory;
 mod pipeline;
 
@@ -72,6 +73,14 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => {
             pipeline::use_ner_model(cli.ner_model.as_deref())?;
             commands::serve::serve(&cli.data, args)?;
+        }
+        Command::Search(args) => {
+            let results = commands::search::search(&cli.data, args, show_progress)?;
+            commands::search::print(&results, args.format)?;
+        }
+        Command::Reindex => {
+            let n = commands::search::reindex(&cli.data, show_progress)?;
+            println!("search index rebuilt: {n} document(s)");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -58,6 +58,9 @@ struct Report {
     ner_model_load_ms: Option<f64>,
     stages: Vec<Stage>,
     peers: Vec<Peer>,
+    /// The `search` stage, with the FTS5 peer's figures of the same run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search: Option<super::bench_search::SearchBench>,
     /// The `api` stage: a load test of the server.
     #[serde(skip_serializing_if = "Option::is_none")]
     api: Option<super::bench_api::ApiLoad>,
@@ -331,6 +334,12 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
     }
 
     let api = if wants("api") { Some(super::bench_api::run(args, ner_model, show_progress)?) } else { None };
+    let search = if wants("search") {
+        let extra = args.search_extra.as_deref().filter(|p| !p.as_os_str().is_empty() && p.as_os_str() != "none");
+        Some(super::bench_search::run(&articles, extra, args.python.as_deref(), &args.peers, args.repeat)?)
+    } else {
+        None
+    };
 
     let mut peers = Vec::new();
     if let Some(python) = &args.python {
@@ -356,10 +365,14 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
         peers,
         stories_curve,
         api,
+        search,
     };
     print_report(&report);
     if let Some(api) = &report.api {
         super::bench_api::print(api);
+    }
+    if let Some(s) = &report.search {
+        super::bench_search::print(s);
     }
     if let Some(path) = &args.json_out {
         std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
@@ -576,7 +589,7 @@ fn run_peer_ner(python: &Path, peers: &Path, test: &Path) -> Result<Peer> {
 
 /// Runs one peer script of ../shared/bench with `args` and returns the JSON it writes
 /// (`--json-out`); its own output is silenced.
-fn run_peer_script(python: &Path, peers: &Path, name: &str, args: &[std::ffi::OsString]) -> Result<Value> {
+pub(crate) fn run_peer_script(python: &Path, peers: &Path, name: &str, args: &[std::ffi::OsString]) -> Result<Value> {
     let script = peers.join(name);
     if !script.exists() {
         bail!("{} not found (see --peers)", script.display());

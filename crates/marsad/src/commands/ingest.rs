@@ -87,6 +87,7 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
     }
     let mut pending: Vec<Skip> = path_skips;
 
+    let mut search_index = crate::indexing::IngestIndexer::start(data, &store, show_progress);
     let opts =
         PipelineOptions { max_doc_bytes: args.read.max_doc_size, limit: args.read.limit, ..PipelineOptions::default() };
     pipeline::run(inputs, &opts, &bar, |outcomes| {
@@ -129,6 +130,9 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
             .map(|(d, _)| d.id.to_string())
             .collect();
         crate::commands::dups::index_documents(&mut store, &new_ids)?;
+        if let Some(ix) = search_index.as_mut() {
+            ix.after_batch(&store);
+        }
         for (doc, status) in docs.iter().zip(statuses) {
             for w in &doc.warnings {
                 say(&bar, &format!("repaired {}: {w}", location_of(doc)));
@@ -154,6 +158,9 @@ pub fn ingest(data: &Path, args: &IngestArgs, show_progress: bool) -> Result<Sum
     if !pending.is_empty() {
         store.insert_batch(Some(run), &[], &skip_rows(&pending))?;
         pending.iter().for_each(|s| summary.count_skip(s));
+    }
+    if let Some(ix) = search_index {
+        ix.finish(&store);
     }
     bar.finish_and_clear();
     crate::commands::dups::catch_up(&mut store, show_progress)?;
