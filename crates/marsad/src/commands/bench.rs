@@ -255,16 +255,7 @@ pub fn bench(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) ->
     if wants("ingest") {
         pipeline::use_ner_model(ner_model)?;
         let dir = tempfile::tempdir()?;
-        let ingest_args = IngestArgs {
-            read: ReadArgs {
-                paths: vec![args.corpus.clone()],
-                max_doc_size: marsad_ingest::reader::DEFAULT_MAX_DOC_BYTES,
-                limit: (args.limit > 0).then_some(args.limit),
-            },
-            strict: false,
-            format: SummaryFormat::Json,
-            show: 0,
-        };
+        let ingest_args = corpus_ingest(args);
         memory::reset_peak();
         let t = Instant::now();
         let summary = ingest::ingest(dir.path(), &ingest_args, show_progress)?;
@@ -607,6 +598,21 @@ pub(crate) fn run_peer_script(python: &Path, peers: &Path, name: &str, args: &[s
         bail!("{name} failed ({status})");
     }
     Ok(serde_json::from_str(&std::fs::read_to_string(out.path())?)?)
+}
+
+/// `marsad ingest` of the bench's corpus (its first `--limit` articles), as the `ingest` and
+/// `api` stages run it.
+pub fn corpus_ingest(args: &BenchArgs) -> IngestArgs {
+    IngestArgs {
+        read: ReadArgs {
+            paths: vec![args.corpus.clone()],
+            max_doc_size: marsad_ingest::reader::DEFAULT_MAX_DOC_BYTES,
+            limit: (args.limit > 0).then_some(args.limit),
+        },
+        strict: false,
+        format: SummaryFormat::Json,
+        show: 0,
+    }
 }
 
 /// Slice of the corpus after which the `stories` stage records its time per article.

@@ -14,7 +14,7 @@ use marsad_serve::ServeConfig;
 use marsad_serve::load::LoadReport;
 use serde::Serialize;
 
-use crate::cli::{BenchArgs, IngestArgs, ReadArgs, SummaryFormat};
+use crate::cli::BenchArgs;
 use crate::commands::{ingest, serve::Pipeline};
 use crate::pipeline;
 
@@ -73,16 +73,7 @@ fn paths(store: &marsad_store::Store) -> Result<Vec<String>> {
 pub fn run(args: &BenchArgs, ner_model: Option<&Path>, show_progress: bool) -> Result<ApiLoad> {
     pipeline::use_ner_model(ner_model)?;
     let dir = tempfile::tempdir()?;
-    let ingest_args = IngestArgs {
-        read: ReadArgs {
-            paths: vec![args.corpus.clone()],
-            max_doc_size: marsad_ingest::reader::DEFAULT_MAX_DOC_BYTES,
-            limit: (args.limit > 0).then_some(args.limit),
-        },
-        strict: false,
-        format: SummaryFormat::Json,
-        show: 0,
-    };
+    let ingest_args = super::bench::corpus_ingest(args);
     let t = Instant::now();
     ingest::ingest(dir.path(), &ingest_args, show_progress)?;
     let ingest_seconds = t.elapsed().as_secs_f64();
