@@ -22,8 +22,8 @@ mod html;
 pub mod load;
 mod metrics;
 mod openapi;
-mod ui;
 mod story_page;
+mod ui;
 mod views;
 
 use std::net::SocketAddr;
@@ -76,8 +76,11 @@ pub trait Views: Send + Sync + 'static {
         canonical: &str,
     ) -> Result<Vec<marsad_story::TimelineEntry>, ViewError>;
     /// The search index of `data`, consistent with `store` (caught up or rebuilt as needed).
-    fn search_index(&self, data: &std::path::Path, store: &marsad_store::Store)
-    -> Result<marsad_index::Index, ViewError>;
+    fn search_index(
+        &self,
+        data: &std::path::Path,
+        store: &marsad_store::Store,
+    ) -> Result<marsad_index::Index, ViewError>;
 }
 
 /// Shortest bearer token accepted: a guessable token is no protection.
@@ -123,7 +126,7 @@ pub(crate) struct AppState {
     /// routes for them answer 503.
     pub views: Option<Arc<dyn Views>>,
     /// The open search index and the store generation it was synced at.
-    pub index: Arc<std::sync::Mutex<Option<(i64, Arc<marsad_index::Index>)>>>,
+    pub index: views::IndexSlot,
     pub metrics: Arc<metrics::Metrics>,
 }
 
@@ -142,7 +145,11 @@ pub fn app_with_views(
     build(config, analyzer, Some(views))
 }
 
-fn build(config: ServeConfig, analyzer: Arc<dyn Analyzer>, views: Option<Arc<dyn Views>>) -> Result<Router, ServeError> {
+fn build(
+    config: ServeConfig,
+    analyzer: Arc<dyn Analyzer>,
+    views: Option<Arc<dyn Views>>,
+) -> Result<Router, ServeError> {
     if let Some(token) = &config.token
         && token.chars().count() < MIN_TOKEN_CHARS
     {

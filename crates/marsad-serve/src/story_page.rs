@@ -56,9 +56,11 @@ fn days(start: Option<&str>, end: Option<&str>) -> String {
     }
 }
 
-/// The timeline as an inline SVG: time runs down a vertical axis (the reading order of a
-/// list, and room for Arabic labels on a phone); one mark per entry at its day, labelled
-/// with the day and the event's type, its actors (and targets, place) on the line below.
+/// The timeline as an inline SVG: time runs down a vertical axis on the right (the reading
+/// order of a list, and room for Arabic labels on a phone); one mark per entry, labelled
+/// with its day and, to its left, the event's type; its actors (and targets, place) on the
+/// line below. Labels end at the axis (the SVG is laid out left to right, each label is
+/// still shaped and ordered right to left by the browser).
 /// Entries whose figures disagree between outlets get a diamond mark and a warning.
 /// Entries without a day come last, on the axis under "بلا تاريخ".
 pub fn timeline_svg(entries: &[TimelineEntry]) -> String {
@@ -66,11 +68,11 @@ pub fn timeline_svg(entries: &[TimelineEntry]) -> String {
         return "<p>لا أحداث مؤرّخة في وثائق هذه القصة.</p>".to_string();
     }
     let shown = &entries[..entries.len().min(MAX_MARKS)];
-    let (w, row, top) = (640.0_f64, 64.0_f64, 28.0_f64);
+    let (w, row, top) = (640.0_f64, 70.0_f64, 30.0_f64);
     let h = top + row * shown.len() as f64;
     let axis_x = 612.0;
     let mut svg = format!(
-        "<svg class=\"story-timeline\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"tl-title\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"story-timeline\" dir=\"ltr\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"tl-title\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"tl-title\">الخط الزمني للقصة: {} حدثًا</title>\
 <line class=\"axis\" x1=\"{axis_x}\" y1=\"8\" x2=\"{axis_x}\" y2=\"{:.0}\"/>",
         entries.len(),
@@ -80,13 +82,15 @@ pub fn timeline_svg(entries: &[TimelineEntry]) -> String {
         let y = top + row * i as f64;
         let date = t.date.as_deref().unwrap_or("بلا تاريخ");
         let conflict = !t.conflicts.is_empty();
-        let mut who = t.actors.join("، ");
+        let mut parts = Vec::new();
+        if !t.actors.is_empty() {
+            parts.push(t.actors.join("، "));
+        }
         if !t.targets.is_empty() {
-            let _ = write!(who, " ← {}", t.targets.join("، "));
+            parts.push(format!("← {}", t.targets.join("، ")));
         }
-        if let Some(place) = &t.location {
-            let _ = write!(who, " · {place}");
-        }
+        parts.extend(t.location.iter().cloned());
+        let who = parts.join(" · ");
         let mut tip = format!("{date}: {} — {who} ({} وثائق)", event_name(&t.kind), t.documents.len());
         for c in &t.conflicts {
             let values: Vec<String> = c.values.iter().map(|v| v.value.to_string()).collect();
@@ -95,16 +99,17 @@ pub fn timeline_svg(entries: &[TimelineEntry]) -> String {
         let mark = if conflict {
             format!(
                 "<path class=\"mark conflict\" d=\"M{axis_x} {:.1} l8 8 l-8 8 l-8 -8 z\"/>",
-                y - 14.0 // centred on the first line
+                y - 15.0 // centred on the first line
             )
         } else {
-            format!("<circle class=\"mark\" cx=\"{axis_x}\" cy=\"{:.1}\" r=\"6\"/>", y - 6.0)
+            format!("<circle class=\"mark\" cx=\"{axis_x}\" cy=\"{:.1}\" r=\"7\"/>", y - 7.0)
         };
         let _ = write!(
             svg,
             "<g class=\"entry{}\" data-date=\"{}\" data-type=\"{}\"><title>{}</title>{mark}\
-<text class=\"date\" x=\"596\" y=\"{y:.1}\" direction=\"rtl\" text-anchor=\"start\"><tspan direction=\"ltr\" unicode-bidi=\"embed\">{}</tspan> · {}{}</text>\
-<text class=\"who\" x=\"596\" y=\"{:.1}\" direction=\"rtl\" text-anchor=\"start\">{}</text></g>",
+<text class=\"date\" x=\"596\" y=\"{y:.1}\" text-anchor=\"end\">{}</text>\
+<text class=\"kind\" x=\"452\" y=\"{y:.1}\" text-anchor=\"end\">{}{}</text>\
+<text class=\"who\" x=\"596\" y=\"{:.1}\" text-anchor=\"end\">{}</text></g>",
             if conflict { " has-conflict" } else { "" },
             esc(date),
             esc(&t.kind),
@@ -112,12 +117,14 @@ pub fn timeline_svg(entries: &[TimelineEntry]) -> String {
             esc(date),
             esc(&cut(event_name(&t.kind))),
             if conflict { " ⚠ أرقام متعارضة" } else { "" },
-            y + 24.0,
+            y + 28.0,
             esc(&cut(&who)),
         );
     }
     svg.push_str("</svg>");
-    let mut out = format!("<figure class=\"timeline\">{svg}<figcaption>الخط الزمني: حدث لكل علامة، والمعيّن الأحمر يعني أن الأرقام تختلف بين المصادر");
+    let mut out = format!(
+        "<figure class=\"timeline\">{svg}<figcaption>الخط الزمني: حدث لكل علامة، والمعيّن الأحمر يعني أن الأرقام تختلف بين المصادر"
+    );
     if entries.len() > shown.len() {
         let _ = write!(out, " (أول {} من {})", shown.len(), entries.len());
     }
@@ -300,5 +307,22 @@ mod tests {
         assert!(svg.contains("&lt;محتجون&gt;") && svg.contains("بلا تاريخ"));
         assert!(!svg.contains("has-conflict"));
         assert!(timeline_svg(&[]).starts_with("<p>"));
+    }
+
+    #[test]
+    fn disagreeing_figures_are_flagged() {
+        let mut e = entry(Some("2020-11-10"), "casualties", &[]);
+        e.location = Some("قره باغ".into());
+        let value =
+            |v: u64, d: &str| marsad_story::timeline::ReportedValue { value: v.into(), documents: vec![d.into()] };
+        e.conflicts = vec![marsad_story::Conflict {
+            figure: "killed".into(),
+            values: vec![value(1300, "d1"), value(2400, "d2")],
+        }];
+        let svg = timeline_svg(&[e]);
+        assert!(svg.contains("class=\"entry has-conflict\"") && svg.contains("class=\"mark conflict\""), "{svg}");
+        assert!(svg.contains("أرقام متعارضة") && svg.contains("killed متعارض: 1300 / 2400"), "{svg}");
+        // No actors: the place alone, without a leading separator.
+        assert!(svg.contains(">قره باغ</text>"), "{svg}");
     }
 }

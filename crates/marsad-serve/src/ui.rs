@@ -125,12 +125,8 @@ async fn home(State(state): State<AppState>, q: Params) -> Response {
         let page_no = page_number(&map)?;
         let filter = db::DocFilter { limit: PAGE, offset: (page_no - 1) * PAGE, ..db::DocFilter::default() };
         // The latest events that several documents report, then the latest documents.
-        let stories_query = StoryQuery {
-            level: Some("event".into()),
-            min_documents: 2,
-            limit: HOME_STORIES,
-            ..StoryQuery::default()
-        };
+        let stories_query =
+            StoryQuery { level: Some("event".into()), min_documents: 2, limit: HOME_STORIES, ..StoryQuery::default() };
         let show_stories = page_no == 1;
         let (docs, stories) = state
             .db
@@ -836,14 +832,7 @@ fn search_view(out: &SearchOut, pairs: &[(String, String)], facets: Vec<(String,
             }
         })
         .collect();
-    SearchView {
-        query: out.query.clone(),
-        total: out.results.total,
-        hits,
-        facets,
-        filters,
-        pager: String::new(),
-    }
+    SearchView { query: out.query.clone(), total: out.results.total, hits, facets, filters, pager: String::new() }
 }
 
 async fn search_page(State(state): State<AppState>, q: Params) -> Response {
@@ -941,6 +930,26 @@ mod tests {
         );
         // The title line is not body: not shown in the body.
         assert!(!html.contains("عنوان"));
+    }
+
+    #[test]
+    fn quotes_are_marked_around_the_entities_inside_them() {
+        let text = "قال باشينيان إن \"موسكو شريك أساسي\" أمس.";
+        let (q, m, per) = (cp(text, "موسكو"), cp(text, "موسكو"), cp(text, "باشينيان"));
+        let qe = cp(text, "\" أمس");
+        let analysis = json!({
+            "entities": [
+                {"start": per, "end": per + 8, "type": "PER", "entity_id": "per-p", "canonical": "P"},
+                {"start": m, "end": m + 5, "type": "LOC", "entity_id": "loc-m", "canonical": "M"}
+            ],
+            "quotes": [{"speaker": "P", "speaker_text": "باشينيان", "start": q, "end": qe, "content": "x"}]
+        });
+        let d = doc(text, vec![[0, text.chars().count()]], analysis.clone());
+        let html = render_body(&d, &spans(&analysis));
+        assert!(html.contains("<a class=\"in-quote ent ent-LOC\" href=\"/entities/loc-m\""), "{html}");
+        assert!(html.contains("<mark class=\"quote\" title=\"اقتباس: باشينيان\"> شريك أساسي</mark>"), "{html}");
+        // The entity before the quote is untouched.
+        assert!(html.contains("<a class=\"ent ent-PER\""), "{html}");
     }
 
     #[test]

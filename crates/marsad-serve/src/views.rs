@@ -100,7 +100,9 @@ fn story_query(map: &HashMap<String, String>) -> Result<StoryQuery, ApiError> {
     let level = match map.get("level").map(String::as_str) {
         None => None,
         Some(l @ ("event" | "saga")) => Some(l.to_string()),
-        Some(l) => return Err(ApiError::bad_request("bad_parameter", format!("level must be event or saga, not {l:?}"))),
+        Some(l) => {
+            return Err(ApiError::bad_request("bad_parameter", format!("level must be event or saga, not {l:?}")));
+        }
     };
     let q = StoryQuery {
         level,
@@ -153,12 +155,20 @@ pub async fn one_story(
     path_id(&id)?;
     let map = params(q, &["summary"])?;
     let sentences = number(&map, "summary", SUMMARY_SENTENCES, 0, MAX_SUMMARY_SENTENCES)?;
-    let views = views(&state)?;
+    let views = state.views.clone();
     let key = id.clone();
-    match state.db.read(move |s| load_story(views.as_ref(), s, &key, sentences)).await? {
-        Some(story) => Ok(Json(story)),
-        None => Err(ApiError::not_found(format!("no story {id}"))),
-    }
+    // An unknown story is a 404 whatever the server was built with.
+    let found = state
+        .db
+        .read(move |s| match s.story(&key)? {
+            None => Ok(None),
+            Some(row) => {
+                let views = views.ok_or_else(unavailable)?;
+                views.story(s, row, sentences).map(Some).map_err(view_error)
+            }
+        })
+        .await?;
+    found.map(Json).ok_or_else(|| ApiError::not_found(format!("no story {id}")))
 }
 
 /// A canonical entity named on a story page: the top entities of its documents.
@@ -392,10 +402,16 @@ fn index(state: &SearchState, store: &Store) -> Result<Arc<Index>, ApiError> {
     Ok(index)
 }
 
+/// The open search index and the store generation it was synced at.
+pub type IndexSlot = Arc<std::sync::Mutex<Option<(i64, Arc<Index>)>>>;
+
+/// Facets as the UI links them: (filter name, [(value, label, count)]).
+pub type FacetGroups = Vec<(String, Vec<(String, String, u64)>)>;
+
 /// What a search needs of the application state, movable to a blocking thread.
 pub struct SearchState {
     views: Arc<dyn Views>,
-    index: Arc<std::sync::Mutex<Option<(i64, Arc<Index>)>>>,
+    index: IndexSlot,
     data: std::path::PathBuf,
 }
 
@@ -459,7 +475,7 @@ pub async fn timeline(State(state): State<AppState>, q: Params) -> Result<Json<T
     let map = params(q, &["story", "entity"])?;
     let story = text(&map, "story")?;
     let entity = text(&map, "entity")?;
-    let views = views(&state)?;
+    let views = state.views.clone();
     let out = state
         .db
         .read(move |s| match (story, entity) {
@@ -467,6 +483,7 @@ pub async fn timeline(State(state): State<AppState>, q: Params) -> Result<Json<T
                 if s.story(&id)?.is_none() {
                     return Err(ApiError::not_found(format!("no story {id}")));
                 }
+                let views = views.ok_or_else(unavailable)?;
                 let timeline = views.story_timeline(s, &id).map_err(view_error)?;
                 Ok(TimelineOut { story: Some(id), entity: None, timeline })
             }
@@ -474,6 +491,7 @@ pub async fn timeline(State(state): State<AppState>, q: Params) -> Result<Json<T
                 let Some((entity_id, canonical)) = s.find_entity(&name)? else {
                     return Err(ApiError::not_found(format!("no entity {name}")));
                 };
+                let views = views.ok_or_else(unavailable)?;
                 let timeline = views.entity_timeline(s, &entity_id, &canonical).map_err(view_error)?;
                 Ok(TimelineOut { story: None, entity: Some(ResolvedEntity { entity_id, canonical }), timeline })
             }
@@ -521,7 +539,7 @@ pub async fn dups(State(state): State<AppState>, q: Params) -> Result<Json<DupsO
 }
 
 /// The facet values of a search as the UI links them: (filter name, value, label, count).
-pub fn facet_links(store: &Store, out: &SearchOut) -> Result<Vec<(String, Vec<(String, String, u64)>)>, ApiError> {
+pub fn facet_links(store: &Store, out: &SearchOut) -> Result<FacetGroups, ApiError> {
     let Some(f) = &out.results.facets else { return Ok(Vec::new()) };
     let mut groups = Vec::new();
     let outlets: Vec<_> = f.outlets.iter().map(|c| (c.value.clone(), c.value.clone(), c.count)).collect();

@@ -39,7 +39,12 @@ impl Views for Stages {
         Ok(crate::commands::stories::story_timeline(store, story_id)?)
     }
 
-    fn entity_timeline(&self, store: &Store, entity_id: &str, canonical: &str) -> Result<Vec<TimelineEntry>, ViewError> {
+    fn entity_timeline(
+        &self,
+        store: &Store,
+        entity_id: &str,
+        canonical: &str,
+    ) -> Result<Vec<TimelineEntry>, ViewError> {
         Ok(crate::commands::stories::entity_timeline(store, entity_id, canonical)?)
     }
 
