@@ -220,7 +220,7 @@ pub fn render_story(v: &StoryView, kind_name: impl Fn(&str) -> &'static str) -> 
         }
         main.push_str("</ul></section>");
     }
-    main.push_str("<section aria-labelledby=\"docs\"><h2 id=\"docs\">الوثائق</h2><ol class=\"docs\">");
+    main.push_str("<section aria-labelledby=\"docs\"><h2 id=\"docs\">الوثائق</h2><ol class=\"docs numbered\">");
     let titles: HashMap<&str, &str> =
         v.documents.iter().map(|d| (d.doc_id.as_str(), d.title.as_deref().unwrap_or(""))).collect();
     for d in &v.documents {
