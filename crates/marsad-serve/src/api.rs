@@ -50,6 +50,11 @@ pub fn routes() -> Vec<Route> {
         route(Method::GET, "/api/v1/entities/{id}", get(one_entity)),
         route(Method::GET, "/api/v1/outlets", get(list_outlets)),
         route(Method::POST, "/api/v1/ingest", post(ingest)),
+        route(Method::GET, "/api/v1/stories", get(crate::views::list_stories)),
+        route(Method::GET, "/api/v1/stories/{id}", get(crate::views::one_story)),
+        route(Method::GET, "/api/v1/search", get(crate::views::search)),
+        route(Method::GET, "/api/v1/timeline", get(crate::views::timeline)),
+        route(Method::GET, "/api/v1/dups", get(crate::views::dups)),
     ]
 }
 
@@ -86,9 +91,9 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError>
 }
 
 /// Query strings are read as text and checked here, so every mistake gets our message.
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+pub(crate) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 
-fn params(q: Params, allowed: &[&str]) -> Result<HashMap<String, String>, ApiError> {
+pub(crate) fn params(q: Params, allowed: &[&str]) -> Result<HashMap<String, String>, ApiError> {
     let Query(map) = q.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     if let Some(unknown) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(ApiError::bad_request(
@@ -99,7 +104,7 @@ fn params(q: Params, allowed: &[&str]) -> Result<HashMap<String, String>, ApiErr
     Ok(map)
 }
 
-fn number(
+pub(crate) fn number(
     map: &HashMap<String, String>,
     name: &str,
     default: usize,
@@ -118,7 +123,7 @@ fn number(
     }
 }
 
-fn day(map: &HashMap<String, String>, name: &str) -> Result<Option<String>, ApiError> {
+pub(crate) fn day(map: &HashMap<String, String>, name: &str) -> Result<Option<String>, ApiError> {
     match map.get(name) {
         None => Ok(None),
         Some(v) => match v.parse::<jiff::civil::Date>() {
@@ -128,7 +133,7 @@ fn day(map: &HashMap<String, String>, name: &str) -> Result<Option<String>, ApiE
     }
 }
 
-fn text(map: &HashMap<String, String>, name: &str) -> Result<Option<String>, ApiError> {
+pub(crate) fn text(map: &HashMap<String, String>, name: &str) -> Result<Option<String>, ApiError> {
     match map.get(name) {
         None => Ok(None),
         Some(v) if v.is_empty() || v.chars().count() > 200 => {
@@ -192,7 +197,7 @@ pub struct DocumentOut {
 }
 
 /// Checks a path id: bounded, no control characters.
-fn path_id(id: &str) -> Result<(), ApiError> {
+pub(crate) fn path_id(id: &str) -> Result<(), ApiError> {
     if id.is_empty() || id.len() > 300 || id.chars().any(char::is_control) {
         return Err(ApiError::bad_request(
             "bad_parameter",

@@ -208,7 +208,7 @@ pub struct EntityRanking {
 
 /// Changes whenever documents (and with them mentions, written in the same transaction)
 /// are added, by this process or another: the largest document rowid.
-fn generation(store: &Store) -> Result<i64, ApiError> {
+pub(crate) fn generation(store: &Store) -> Result<i64, ApiError> {
     Ok(store.connection().query_row("SELECT coalesce(max(rowid), 0) FROM documents", [], |r| r.get(0))?)
 }
 
@@ -304,7 +304,7 @@ pub struct Alias {
     pub mentions: u64,
 }
 
-fn aliases(store: &Store, id: &str, limit: usize) -> Result<Vec<Alias>, ApiError> {
+pub(crate) fn aliases(store: &Store, id: &str, limit: usize) -> Result<Vec<Alias>, ApiError> {
     let mut stmt = store.connection().prepare_cached(
         "SELECT surface, count(*) FROM entity_mentions WHERE entity_id = ?1
          GROUP BY surface ORDER BY count(*) DESC, surface LIMIT ?2",

@@ -37,6 +37,7 @@ pub fn url_part(s: &str) -> String {
 pub enum Nav {
     Latest,
     Entities,
+    Search,
     None,
 }
 
@@ -51,13 +52,14 @@ pub fn page(title: &str, nav: Nav, main: &str) -> String {
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{} — مرصد</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
 <body><a class=\"skip\" href=\"#main\">انتقل إلى المحتوى</a>\
-<header class=\"top\"><nav aria-label=\"التنقل الرئيسي\"><a class=\"brand\" href=\"/\">مرصد</a><ul>{}{}</ul></nav></header>\
+<header class=\"top\"><nav aria-label=\"التنقل الرئيسي\"><a class=\"brand\" href=\"/\">مرصد</a><ul>{}{}{}</ul></nav></header>\
 <main id=\"main\" tabindex=\"-1\">{main}</main>\
 <footer class=\"foot\"><p>مرصد: مرصد الأخبار العربية · <a href=\"/api/v1/openapi.json\" dir=\"ltr\">API</a></p></footer>\
 </body></html>\n",
         esc(title),
         item("/", "الأحدث", Nav::Latest),
         item("/entities", "الكيانات", Nav::Entities),
+        item("/search", "البحث", Nav::Search),
     )
 }
 

@@ -22,7 +22,9 @@ mod html;
 pub mod load;
 mod metrics;
 mod openapi;
+mod story_page;
 mod ui;
+mod views;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -43,6 +45,42 @@ pub trait Analyzer: Send + Sync + 'static {
     fn analyze(&self, doc: &mut Document) -> Analysis;
     /// The analyser version stored with each analysis.
     fn version(&self) -> u32;
+}
+
+/// An error of the binary's side of [`Views`], shown as a 500 with its message.
+pub type ViewError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What the server shows but the binary computes (stories' summaries and timelines, the
+/// search index kept in step with the store), for the same reason as [`Analyzer`]: the
+/// binary owns these stages and the command line prints the same answers from the same
+/// functions. Called on blocking threads with a read connection to the store.
+pub trait Views: Send + Sync + 'static {
+    /// A story with its documents, outlets, summary (`summary_sentences` at most) and timeline.
+    fn story(
+        &self,
+        store: &marsad_store::Store,
+        row: marsad_store::StoryRow,
+        summary_sentences: usize,
+    ) -> Result<marsad_story::StoryOut, ViewError>;
+    /// The merged timeline of a story's documents.
+    fn story_timeline(
+        &self,
+        store: &marsad_store::Store,
+        story_id: &str,
+    ) -> Result<Vec<marsad_story::TimelineEntry>, ViewError>;
+    /// The timeline of the events an entity takes part in.
+    fn entity_timeline(
+        &self,
+        store: &marsad_store::Store,
+        entity_id: &str,
+        canonical: &str,
+    ) -> Result<Vec<marsad_story::TimelineEntry>, ViewError>;
+    /// The search index of `data`, consistent with `store` (caught up or rebuilt as needed).
+    fn search_index(
+        &self,
+        data: &std::path::Path,
+        store: &marsad_store::Store,
+    ) -> Result<marsad_index::Index, ViewError>;
 }
 
 /// Shortest bearer token accepted: a guessable token is no protection.
@@ -84,11 +122,34 @@ pub(crate) struct AppState {
     pub db: Arc<db::Db>,
     pub config: Arc<ServeConfig>,
     pub analyzer: Arc<dyn Analyzer>,
+    /// Stories, timelines and search; None in a server built by [`app`] alone, whose
+    /// routes for them answer 503.
+    pub views: Option<Arc<dyn Views>>,
+    /// The open search index and the store generation it was synced at.
+    pub index: views::IndexSlot,
     pub metrics: Arc<metrics::Metrics>,
 }
 
-/// Builds the whole application: API, UI, health, metrics. Opens (and migrates) the store.
+/// Builds the whole application without stories, timelines and search (their routes answer
+/// 503): API, UI, health, metrics. Opens (and migrates) the store.
 pub fn app(config: ServeConfig, analyzer: Arc<dyn Analyzer>) -> Result<Router, ServeError> {
+    build(config, analyzer, None)
+}
+
+/// Builds the whole application with the binary's [`Views`].
+pub fn app_with_views(
+    config: ServeConfig,
+    analyzer: Arc<dyn Analyzer>,
+    views: Arc<dyn Views>,
+) -> Result<Router, ServeError> {
+    build(config, analyzer, Some(views))
+}
+
+fn build(
+    config: ServeConfig,
+    analyzer: Arc<dyn Analyzer>,
+    views: Option<Arc<dyn Views>>,
+) -> Result<Router, ServeError> {
     if let Some(token) = &config.token
         && token.chars().count() < MIN_TOKEN_CHARS
     {
@@ -99,6 +160,8 @@ pub fn app(config: ServeConfig, analyzer: Arc<dyn Analyzer>) -> Result<Router, S
         db: Arc::new(db),
         config: Arc::new(config.clone()),
         analyzer,
+        views,
+        index: Arc::default(),
         metrics: Arc::new(metrics::Metrics::default()),
     };
     let router = api::router()

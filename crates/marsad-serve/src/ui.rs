@@ -19,9 +19,13 @@ use crate::api::{self, CharIndex, DocumentOut, EntityOut};
 use crate::db::{self, Period};
 use crate::error::ApiError;
 use crate::html::{Nav, count, esc, page, url_part};
+use crate::story_page::{render_story, story_list};
+use crate::views::{self, SearchOut, SearchParams, StoryQuery};
 
 /// Documents per page of the home page and of an entity's list.
 const PAGE: usize = 20;
+/// Stories on the home page.
+const HOME_STORIES: usize = 10;
 /// Entities per page of the entity list.
 const ENTITY_PAGE: usize = 50;
 
@@ -31,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/documents/{id}", get(article))
         .route("/entities", get(entity_list))
         .route("/entities/{id}", get(entity_page))
+        .route("/stories/{id}", get(story_page))
+        .route("/search", get(search_page))
         .route("/static/{*path}", get(static_file))
 }
 
@@ -118,9 +124,24 @@ async fn home(State(state): State<AppState>, q: Params) -> Response {
         let map = query(q)?;
         let page_no = page_number(&map)?;
         let filter = db::DocFilter { limit: PAGE, offset: (page_no - 1) * PAGE, ..db::DocFilter::default() };
-        let docs = state.db.read(move |s| db::documents(s, &filter)).await?;
+        // The latest events that several documents report, then the latest documents.
+        let stories_query =
+            StoryQuery { level: Some("event".into()), min_documents: 2, limit: HOME_STORIES, ..StoryQuery::default() };
+        let show_stories = page_no == 1;
+        let (docs, stories) = state
+            .db
+            .read(move |s| {
+                let stories = if show_stories { views::stories(s, &stories_query)?.stories } else { Vec::new() };
+                Ok((db::documents(s, &filter)?, stories))
+            })
+            .await?;
         let mut main =
             format!("<h1>أحدث الأخبار</h1><p class=\"lead\">عدد الوثائق في المرصد: {}</p>", count(docs.total));
+        if !stories.is_empty() {
+            main.push_str("<section aria-labelledby=\"latest-stories\"><h2 id=\"latest-stories\">أحدث القصص</h2>");
+            main.push_str(&story_list(&stories));
+            main.push_str("</section><h2>أحدث الوثائق</h2>");
+        }
         if docs.documents.is_empty() {
             main.push_str("<p>لا وثائق بعد. أضفها بالأمر <code dir=\"ltr\">marsad ingest</code>.</p>");
         }
@@ -178,7 +199,60 @@ fn spans(analysis: &Value) -> Vec<Span> {
             kept.push(s);
         }
     }
-    kept
+    with_quotes(kept, analysis)
+}
+
+/// Adds the analysis's quotes: a quote is marked in the pieces between the entities and
+/// dates inside it, and those get the quote's class too, so tags still never overlap.
+fn with_quotes(inner: Vec<Span>, analysis: &Value) -> Vec<Span> {
+    let mut quotes: Vec<(usize, usize, String)> = Vec::new();
+    for q in analysis.get("quotes").and_then(Value::as_array).into_iter().flatten() {
+        let num = |k: &str| q.get(k).and_then(Value::as_u64).map(|n| n as usize);
+        let (Some(start), Some(end)) = (num("start"), num("end")) else { continue };
+        if end <= start || quotes.last().is_some_and(|l| start < l.1) {
+            continue;
+        }
+        let speaker = q.get("speaker_text").or_else(|| q.get("speaker")).and_then(Value::as_str).unwrap_or("");
+        quotes.push((start, end, speaker.to_string()));
+    }
+    quotes.sort_by_key(|q| q.0);
+    if quotes.is_empty() {
+        return inner;
+    }
+    let mut out = Vec::with_capacity(inner.len() + quotes.len() * 2);
+    let mut i = 0;
+    for (qs, qe, speaker) in quotes {
+        let open = || Span {
+            start: 0,
+            end: 0,
+            open: format!("<mark class=\"quote\" title=\"اقتباس: {}\">", esc(&speaker)),
+            close: "</mark>",
+        };
+        while i < inner.len() && inner[i].end <= qs {
+            out.push(take(&inner[i]));
+            i += 1;
+        }
+        let mut at = qs;
+        while i < inner.len() && inner[i].start < qe {
+            let mut s = take(&inner[i]);
+            if s.start > at {
+                out.push(Span { start: at, end: s.start, ..open() });
+            }
+            at = at.max(s.end);
+            s.open = s.open.replacen("class=\"", "class=\"in-quote ", 1);
+            out.push(s);
+            i += 1;
+        }
+        if at < qe {
+            out.push(Span { start: at, end: qe, ..open() });
+        }
+    }
+    out.extend(inner[i..].iter().map(take));
+    out
+}
+
+fn take(s: &Span) -> Span {
+    Span { start: s.start, end: s.end, open: s.open.clone(), close: s.close }
 }
 
 fn kind_name(kind: &str) -> &'static str {
@@ -249,7 +323,7 @@ fn render_body(doc: &DocumentOut, spans: &[Span]) -> String {
     out
 }
 
-fn render_article(doc: &DocumentOut) -> String {
+fn render_article(doc: &DocumentOut, stories: &[views::StoryItem]) -> String {
     let title = doc.title.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or("(بلا عنوان)");
     let spans = spans(&doc.analysis);
     let mut main = format!("<article class=\"doc\"><header><h1>{}</h1><p class=\"meta\">", esc(title));
@@ -307,6 +381,11 @@ fn render_article(doc: &DocumentOut) -> String {
             "<section aria-labelledby=\"dates\"><h2 id=\"dates\">التواريخ</h2><ul class=\"dates\">{dates}</ul></section>"
         );
     }
+    if !stories.is_empty() {
+        main.push_str("<section aria-labelledby=\"stories\"><h2 id=\"stories\">القصص التي يرد فيها</h2>");
+        main.push_str(&story_list(stories));
+        main.push_str("</section>");
+    }
     main.push_str("</article>");
     page(title, Nav::None, &main)
 }
@@ -317,8 +396,21 @@ async fn article(State(state): State<AppState>, Path(id): Path<String>) -> Respo
         if id.len() > 300 {
             return Err(ApiError::bad_request("bad_parameter", "معرّف طويل جدًا"));
         }
-        match state.db.read(move |s| api::load_document(s, &key)).await? {
-            Some(doc) => Ok(Html(render_article(&doc)).into_response()),
+        let loaded = state
+            .db
+            .read(move |s| {
+                let Some(doc) = api::load_document(s, &key)? else { return Ok(None) };
+                let mut stories = Vec::new();
+                for id in s.stories_of_document(&key)? {
+                    stories.extend(s.story(&id)?.map(views::StoryItem::from));
+                }
+                // The saga after its event.
+                stories.sort_by(|a, b| (a.level != "event", &a.id).cmp(&(b.level != "event", &b.id)));
+                Ok(Some((doc, stories)))
+            })
+            .await?;
+        match loaded {
+            Some((doc, stories)) => Ok(Html(render_article(&doc, &stories)).into_response()),
             None => Err(ApiError::not_found(format!("لا وثيقة بالمعرّف {id}"))),
         }
     }
@@ -543,23 +635,22 @@ async fn entity_page(State(state): State<AppState>, Path(id): Path<String>, q: P
     result.unwrap_or_else(error_page)
 }
 
-/// What the search page shows: the shape of the search index's results (`marsad-index`,
-/// being built beside this crate). The page is ready; the route is added with the index
-/// (one handler: parse `q` and filters, call the index on a blocking thread, render this).
-#[allow(dead_code)]
+/// What the search page shows.
 pub struct SearchView {
     pub query: String,
     pub total: u64,
     pub hits: Vec<SearchHitView>,
-    /// Facet name (`outlet`, `entity`, …) → (value, label, count), most first.
+    /// Facet heading → (link that adds the filter, label to show, count), most first.
     pub facets: Vec<(String, Vec<FacetValue>)>,
+    /// The filters in force: (label, link without it).
+    pub filters: Vec<(String, String)>,
+    /// Links to the previous and next pages of hits.
+    pub pager: String,
 }
 
-/// A facet value: (value for the filter, label to show, documents).
-#[allow(dead_code)]
+/// A facet value: (link that adds it as a filter, label to show, documents).
 pub type FacetValue = (String, String, u64);
 
-#[allow(dead_code)]
 pub struct SearchHitView {
     pub doc_id: String,
     pub title: Option<String>,
@@ -571,7 +662,6 @@ pub struct SearchHitView {
 }
 
 /// The search page: the form, the hits with highlighted snippets, the facets as filter links.
-#[allow(dead_code)]
 pub fn render_search(view: Option<&SearchView>) -> String {
     let q = view.map_or("", |v| v.query.as_str());
     let mut main = format!(
@@ -579,24 +669,29 @@ pub fn render_search(view: Option<&SearchView>) -> String {
 <input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" maxlength=\"200\" required> <button type=\"submit\">ابحث</button></form>",
         esc(q)
     );
-    let Some(view) = view else { return page("البحث", Nav::None, &main) };
+    let Some(view) = view else { return page("البحث", Nav::Search, &main) };
     let _ = write!(main, "<p class=\"lead\" role=\"status\">عدد النتائج: {}</p>", count(view.total));
+    if !view.filters.is_empty() {
+        main.push_str("<ul class=\"filters\" aria-label=\"التصفية الحالية\">");
+        for (label, without) in &view.filters {
+            let _ = write!(main, "<li>{} <a href=\"{}\" title=\"إزالة\">✕</a></li>", esc(label), esc(without));
+        }
+        main.push_str("</ul>");
+    }
     if !view.facets.is_empty() {
         main.push_str("<aside aria-label=\"تصفية النتائج\" class=\"facets\">");
         for (name, values) in &view.facets {
-            let _ = write!(main, "<h2>{}</h2><ul>", esc(name));
-            for (value, label, n) in values {
+            let _ = write!(main, "<details open><summary>{}</summary><ul>", esc(name));
+            for (href, label, n) in values {
                 let _ = write!(
                     main,
-                    "<li><a href=\"/search?q={}&amp;{}={}\">{}</a> <span class=\"n\">({})</span></li>",
-                    url_part(q),
-                    url_part(name),
-                    url_part(value),
+                    "<li><a href=\"{}\">{}</a> <span class=\"n\">({})</span></li>",
+                    esc(href),
                     esc(label),
                     count(*n)
                 );
             }
-            main.push_str("</ul>");
+            main.push_str("</ul></details>");
         }
         main.push_str("</aside>");
     }
@@ -634,7 +729,144 @@ pub fn render_search(view: Option<&SearchView>) -> String {
         main.push_str("</p></article></li>");
     }
     main.push_str("</ol>");
-    page(&format!("البحث: {q}"), Nav::None, &main)
+    main.push_str(&view.pager);
+    page(&format!("البحث: {q}"), Nav::Search, &main)
+}
+
+async fn story_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let result = async {
+        if id.len() > 300 {
+            return Err(ApiError::bad_request("bad_parameter", "معرّف طويل جدًا"));
+        }
+        let Some(views) = state.views.clone() else {
+            return Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "القصص غير متاحة في هذا الخادم"));
+        };
+        let key = id.clone();
+        match state.db.read(move |s| views::load_story_view(views.as_ref(), s, &key)).await? {
+            Some(v) => Ok(Html(render_story(&v, kind_name)).into_response()),
+            None => Err(ApiError::not_found(format!("لا قصة بالمعرّف {id}"))),
+        }
+    }
+    .await;
+    result.unwrap_or_else(error_page)
+}
+
+/// A search page link with these parameters.
+fn search_href(pairs: &[(String, String)]) -> String {
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", url_part(k), url_part(v))).collect();
+    format!("/search?{}", query.join("&"))
+}
+
+/// The first and last day of a `YYYY-MM` month.
+fn month_days(month: &str) -> Option<(String, String)> {
+    let first: jiff::civil::Date = format!("{month}-01").parse().ok()?;
+    Some((first.to_string(), first.last_of_month().to_string()))
+}
+
+/// The page of hits, facets that add a filter to the ones in force, and the filters with
+/// links that remove each.
+fn search_view(out: &SearchOut, pairs: &[(String, String)], facets: Vec<(String, Vec<FacetValue>)>) -> SearchView {
+    let with = |extra: &[(&str, &str)]| {
+        let mut p: Vec<(String, String)> =
+            pairs.iter().filter(|(k, _)| !extra.iter().any(|(e, _)| e == k)).cloned().collect();
+        p.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        search_href(&p)
+    };
+    let headings = [("outlet", "المصادر"), ("entity", "الكيانات"), ("month", "الأشهر")];
+    let facets = facets
+        .into_iter()
+        .map(|(name, values)| {
+            let heading = headings.iter().find(|(n, _)| *n == name).map_or(name.as_str(), |(_, h)| h).to_string();
+            let links = values
+                .into_iter()
+                .map(|(value, label, n)| {
+                    let href = match (name.as_str(), month_days(&value)) {
+                        ("month", Some((from, to))) => with(&[("from", &from), ("to", &to)]),
+                        _ => with(&[(&name, &value)]),
+                    };
+                    (href, label, n)
+                })
+                .collect();
+            (heading, links)
+        })
+        .collect();
+    let filters = pairs
+        .iter()
+        .filter(|(k, _)| k != "q")
+        .map(|(k, v)| {
+            let label = match k.as_str() {
+                "outlet" => format!("المصدر: {v}"),
+                "entity" => format!("الكيان: {}", out.entity.as_ref().map_or(v.as_str(), |e| e.canonical.as_str())),
+                "from" => format!("من {v}"),
+                "to" => format!("إلى {v}"),
+                "story" => format!("القصة: {v}"),
+                "recency" => "الأحدث أولًا".to_string(),
+                _ => format!("{k}: {v}"),
+            };
+            let rest: Vec<(String, String)> = pairs.iter().filter(|(k2, _)| k2 != k).cloned().collect();
+            (label, search_href(&rest))
+        })
+        .collect();
+    let hits = out
+        .results
+        .hits
+        .iter()
+        .map(|h| {
+            let (snippet, highlights) = match &h.snippet {
+                Some(sn) => (
+                    sn.text.clone(),
+                    sn.highlights
+                        .iter()
+                        .map(|&[a, b]| (a.saturating_sub(sn.start), b.saturating_sub(sn.start)))
+                        .collect(),
+                ),
+                None => (String::new(), Vec::new()),
+            };
+            SearchHitView {
+                doc_id: h.doc_id.clone(),
+                title: h.title.clone(),
+                outlet: h.outlet.clone(),
+                published: h.published.clone(),
+                snippet,
+                highlights,
+            }
+        })
+        .collect();
+    SearchView { query: out.query.clone(), total: out.results.total, hits, facets, filters, pager: String::new() }
+}
+
+async fn search_page(State(state): State<AppState>, q: Params) -> Response {
+    let result = async {
+        let map = query(q)?;
+        if let Some(k) = map.keys().find(|k| !views::SEARCH_PARAMS.contains(&k.as_str()) && *k != "page") {
+            return Err(ApiError::bad_request("unknown_parameter", format!("معامل غير معروف: {k}")));
+        }
+        let page_no = page_number(&map)?;
+        // The filters in force, in a fixed order (links stay stable).
+        let pairs: Vec<(String, String)> = ["q", "entity", "outlet", "from", "to", "story", "recency"]
+            .iter()
+            .filter_map(|k| map.get(*k).filter(|v| !v.is_empty()).map(|v| (k.to_string(), v.clone())))
+            .collect();
+        if pairs.is_empty() {
+            return Ok(Html(render_search(None)).into_response());
+        }
+        let checked: HashMap<String, String> = pairs.iter().cloned().collect();
+        let params = SearchParams { limit: PAGE, offset: (page_no - 1) * PAGE, ..views::search_params(&checked)? };
+        let search = views::search_state(&state)?;
+        let (out, facets) = state
+            .db
+            .read(move |s| {
+                let out = views::run_search(&search, s, &params)?;
+                let facets = views::facet_links(s, &out)?;
+                Ok((out, facets))
+            })
+            .await?;
+        let mut view = search_view(&out, &pairs, facets);
+        view.pager = pager(&search_href(&pairs), page_no, out.results.total.min(10_000), PAGE);
+        Ok(Html(render_search(Some(&view))).into_response())
+    }
+    .await;
+    result.unwrap_or_else(error_page)
 }
 
 /// Static files, compiled in: the name is looked up in this table and nothing else, so no
@@ -701,6 +933,26 @@ mod tests {
     }
 
     #[test]
+    fn quotes_are_marked_around_the_entities_inside_them() {
+        let text = "قال باشينيان إن \"موسكو شريك أساسي\" أمس.";
+        let (q, m, per) = (cp(text, "موسكو"), cp(text, "موسكو"), cp(text, "باشينيان"));
+        let qe = cp(text, "\" أمس");
+        let analysis = json!({
+            "entities": [
+                {"start": per, "end": per + 8, "type": "PER", "entity_id": "per-p", "canonical": "P"},
+                {"start": m, "end": m + 5, "type": "LOC", "entity_id": "loc-m", "canonical": "M"}
+            ],
+            "quotes": [{"speaker": "P", "speaker_text": "باشينيان", "start": q, "end": qe, "content": "x"}]
+        });
+        let d = doc(text, vec![[0, text.chars().count()]], analysis.clone());
+        let html = render_body(&d, &spans(&analysis));
+        assert!(html.contains("<a class=\"in-quote ent ent-LOC\" href=\"/entities/loc-m\""), "{html}");
+        assert!(html.contains("<mark class=\"quote\" title=\"اقتباس: باشينيان\"> شريك أساسي</mark>"), "{html}");
+        // The entity before the quote is untouched.
+        assert!(html.contains("<a class=\"ent ent-PER\""), "{html}");
+    }
+
+    #[test]
     fn spans_past_the_text_do_not_panic() {
         let text = "نص قصير";
         let analysis = json!({"entities": [{"start": 2, "end": 999, "type": "PER", "entity_id": "a"}], "timex": []});
@@ -744,7 +996,9 @@ mod tests {
                 snippet: "أعلن وقف النار في قره باغ <فجرا>".into(),
                 highlights: vec![(18, 25), (19, 21), (40, 50)],
             }],
-            facets: vec![("outlet".into(), vec![("وكالة".into(), "وكالة".into(), 1)])],
+            facets: vec![("المصادر".into(), vec![("/search?q=x&outlet=y".into(), "وكالة".into(), 1)])],
+            filters: vec![("المصدر: وكالة".into(), "/search?q=x".into())],
+            pager: String::new(),
         };
         let html = render_search(Some(&view));
         assert!(html.contains("value=\"كاراباخ\""));

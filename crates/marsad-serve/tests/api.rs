@@ -310,6 +310,36 @@ async fn ingest_again_is_a_no_op_and_bodies_are_checked() {
     assert!(serde_json::from_slice::<Value>(&body).unwrap()["error"]["code"].is_string());
 }
 
+/// Stories, search, timelines and dups in a server built without the binary's views: lists
+/// read from the store answer, an unknown story is a 404 either way, and what needs the
+/// binary (summaries, timelines, the search index) is a 503 JSON error, never a panic.
+#[tokio::test]
+async fn stories_search_timeline_dups_without_views() {
+    let (_dir, app) = loaded().await;
+    let (s, v) = get(&app, "/api/v1/stories?level=event&min_documents=2").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["stories"], json!([]), "no stories are made without the binary: {v}");
+    assert_eq!(v["more"], false);
+    let (s, v) = get(&app, "/api/v1/dups").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!((v["near_duplicates_total"].as_u64(), v["reuse_total"].as_u64()), (Some(0), Some(0)));
+    for uri in ["/api/v1/stories/ev-0000", "/api/v1/timeline?story=ev-0000", "/api/v1/timeline?entity=nobody-at-all"] {
+        let (s, v) = get(&app, uri).await;
+        assert_eq!((s, error_code(&v)), (StatusCode::NOT_FOUND, "not_found"), "{uri}: {v}");
+    }
+    let (s, v) = get(&app, "/api/v1/search?q=x").await;
+    assert_eq!((s, error_code(&v)), (StatusCode::SERVICE_UNAVAILABLE, "unavailable"), "{v}");
+    let (s, v) = get(&app, "/api/v1/timeline?entity=per-pashinyan").await;
+    assert_eq!((s, error_code(&v)), (StatusCode::SERVICE_UNAVAILABLE, "unavailable"), "{v}");
+    let (s, page) = get_text(&app, "/stories/ev-0000").await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{page}");
+    let (s, page) = get_text(&app, "/search").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("role=\"search\"") && page.contains("<a href=\"/search\" aria-current=\"page\">"));
+    let (s, _) = get_text(&app, "/search?q=x&nope=1").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
 #[tokio::test]
 async fn bad_parameters_are_400_json() {
     let (_dir, app) = loaded().await;
@@ -328,6 +358,20 @@ async fn bad_parameters_are_400_json() {
         "/api/v1/entities?limit=1000",
         "/api/v1/entities/per-pashinyan?by=week",
         "/api/v1/outlets?limit=0",
+        "/api/v1/stories?level=story",
+        "/api/v1/stories?min_documents=-2",
+        "/api/v1/stories?from=2020-11-12&to=2020-11-01",
+        "/api/v1/stories?limit=101",
+        "/api/v1/stories/ev-1?summary=99",
+        "/api/v1/search?q=x&recency=often",
+        "/api/v1/search?q=x&from=2020-02-30",
+        "/api/v1/search?q=x&offset=10001",
+        "/api/v1/search?q=x&page=2",
+        "/api/v1/timeline",
+        "/api/v1/timeline?story=a&entity=b",
+        "/api/v1/timeline?story=",
+        "/api/v1/dups?edited=maybe",
+        "/api/v1/dups?limit=0",
     ] {
         let (s, v) = get(&app, uri).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {v}");
@@ -517,8 +561,8 @@ mod fuzz {
         /// Any query string or path id gets a 2xx or a 4xx JSON error, never a 5xx or a panic.
         #[test]
         fn any_query_is_answered_or_refused(
-            route in prop::sample::select(vec!["/api/v1/documents", "/api/v1/entities", "/api/v1/entities/per-pashinyan", "/api/v1/outlets", "/api/v1/documents/"]),
-            key in prop::sample::select(vec!["limit", "offset", "from", "to", "outlet", "entity", "type", "by", "x"]),
+            route in prop::sample::select(vec!["/api/v1/documents", "/api/v1/entities", "/api/v1/entities/per-pashinyan", "/api/v1/outlets", "/api/v1/documents/", "/api/v1/stories", "/api/v1/stories/", "/api/v1/dups"]),
+            key in prop::sample::select(vec!["limit", "offset", "from", "to", "outlet", "entity", "type", "by", "x", "level", "min_documents", "edited", "summary"]),
             value in "[\\PC]{0,12}",
         ) {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();

@@ -18,6 +18,26 @@ pub use features::{DocFeatures, doc_features};
 pub use summary::{Candidate, SummaryDoc, SummarySentence, summarize};
 pub use timeline::{Conflict, TimelineDoc, TimelineEntry, timeline};
 
+/// A story as `marsad stories --format json` prints it and `GET /api/v1/stories/{id}` answers
+/// (PRODUCT.md's contract, issue 6): the binary fills it from the store, the server shows it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct StoryOut {
+    pub id: String,
+    pub level: String,
+    pub parent: Option<String>,
+    pub title: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Its documents, oldest publication day first.
+    pub documents: Vec<String>,
+    pub outlets: Vec<String>,
+    pub summary: Vec<SummarySentence>,
+    pub timeline: Vec<TimelineEntry>,
+    /// For a saga, its events' ids, largest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
+}
+
 /// Errors of the story layer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoryError {

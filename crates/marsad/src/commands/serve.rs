@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use marsad_core::{Analysis, Document};
-use marsad_serve::{Analyzer, ServeConfig};
+use marsad_serve::{Analyzer, ServeConfig, ViewError, Views};
+use marsad_store::{Store, StoryRow};
+use marsad_story::{StoryOut, TimelineEntry};
 
 use crate::cli::ServeArgs;
 use crate::pipeline::{self, ANALYZER_VERSION};
@@ -22,6 +24,36 @@ impl Analyzer for Pipeline {
 
     fn version(&self) -> u32 {
         ANALYZER_VERSION
+    }
+}
+
+/// The stories, timelines and search index of the command line, for the server's pages.
+pub struct Stages;
+
+impl Views for Stages {
+    fn story(&self, store: &Store, row: StoryRow, summary_sentences: usize) -> Result<StoryOut, ViewError> {
+        Ok(crate::commands::stories::story_out(store, row, summary_sentences)?)
+    }
+
+    fn story_timeline(&self, store: &Store, story_id: &str) -> Result<Vec<TimelineEntry>, ViewError> {
+        Ok(crate::commands::stories::story_timeline(store, story_id)?)
+    }
+
+    fn entity_timeline(
+        &self,
+        store: &Store,
+        entity_id: &str,
+        canonical: &str,
+    ) -> Result<Vec<TimelineEntry>, ViewError> {
+        Ok(crate::commands::stories::entity_timeline(store, entity_id, canonical)?)
+    }
+
+    fn search_index(&self, data: &Path, store: &Store) -> Result<marsad_index::Index, ViewError> {
+        let (index, sync) = crate::indexing::open_synced(data, store, false)?;
+        if let crate::indexing::Sync::Rebuilt(why) = sync {
+            eprintln!("marsad serve: search index rebuilt ({why})");
+        }
+        Ok(index)
     }
 }
 
@@ -45,7 +77,7 @@ pub fn serve(data: &Path, args: &ServeArgs) -> Result<()> {
     config.max_body_bytes = usize::try_from(args.max_body).unwrap_or(usize::MAX);
     config.read_connections = args.readers.max(1);
     let writes = config.token.is_some();
-    let router = marsad_serve::app(config, Arc::new(Pipeline))
+    let router = marsad_serve::app_with_views(config, Arc::new(Pipeline), Arc::new(Stages))
         .with_context(|| format!("starting the server on the store in {}", data.display()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {

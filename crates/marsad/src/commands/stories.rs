@@ -227,23 +227,8 @@ fn touched_rows(store: &Store, index: &StoryIndex, candidates: Touched) -> Resul
     Ok(rows)
 }
 
-/// A story as `marsad stories --format json` prints it (PRODUCT.md's contract, issue 6).
-#[derive(Debug, Serialize)]
-pub struct StoryOut {
-    pub id: String,
-    pub level: String,
-    pub parent: Option<String>,
-    pub title: Option<String>,
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub documents: Vec<String>,
-    pub outlets: Vec<String>,
-    pub summary: Vec<SummarySentence>,
-    pub timeline: Vec<TimelineEntry>,
-    /// For a saga, its events' ids, largest first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub events: Vec<String>,
-}
+/// A story as `marsad stories --format json` prints it (the type is shared with the server).
+pub use marsad_story::StoryOut;
 
 /// The summary of a story: its most central documents' lead sentences, scored against its
 /// stored centroid.
@@ -393,24 +378,35 @@ pub fn stories(data: &Path, args: &StoriesArgs, show_progress: bool) -> Result<(
     Ok(())
 }
 
+/// The timeline of one story: the events its documents report, merged.
+pub fn story_timeline(store: &Store, story_id: &str) -> Result<Vec<TimelineEntry>> {
+    let docs: Vec<String> = store.story_documents(story_id)?.into_iter().map(|m| m.doc_id).collect();
+    documents_timeline(store, &docs, |_| true)
+}
+
+/// The timeline of one canonical entity: the events of the documents that mention it in
+/// which it is an actor, a target or the place (by id, or by canonical name).
+pub fn entity_timeline(store: &Store, entity_id: &str, canonical: &str) -> Result<Vec<TimelineEntry>> {
+    let docs = store.documents_mentioning(entity_id)?;
+    let involves = |e: &Event| {
+        e.actor_ids.iter().chain(&e.target_ids).chain(&e.location_id).any(|x| x == entity_id)
+            || e.actors.iter().chain(&e.targets).chain(&e.location).any(|x| x == canonical)
+    };
+    documents_timeline(store, &docs, involves)
+}
+
 /// `marsad timeline --story ID | --entity NAME|ID`.
 pub fn timeline_command(data: &Path, args: &TimelineArgs) -> Result<()> {
     let store = open_store(data)?;
     let entries = match (&args.story, &args.entity) {
         (Some(id), _) => {
             store.story(id)?.with_context(|| format!("no story {id}"))?;
-            let docs: Vec<String> = store.story_documents(id)?.into_iter().map(|m| m.doc_id).collect();
-            documents_timeline(&store, &docs, |_| true)?
+            story_timeline(&store, id)?
         }
         (None, Some(name)) => {
             let (entity_id, canonical) =
                 store.find_entity(name)?.with_context(|| format!("no entity named {name} in the store"))?;
-            let docs = store.documents_mentioning(&entity_id)?;
-            let involves = |e: &Event| {
-                e.actor_ids.iter().chain(&e.target_ids).chain(&e.location_id).any(|x| x == &entity_id)
-                    || e.actors.iter().chain(&e.targets).chain(&e.location).any(|x| x == &canonical)
-            };
-            documents_timeline(&store, &docs, involves)?
+            entity_timeline(&store, &entity_id, &canonical)?
         }
         (None, None) => bail!("give --story ID or --entity NAME"),
     };
