@@ -141,6 +141,9 @@ pub struct SearchArgs {
     /// Only these documents (repeatable).
     #[arg(long, value_name = "ID")]
     pub doc: Vec<String>,
+    /// Only the documents of this story (an `ev-…` or `sg-…` id).
+    #[arg(long, value_name = "ID")]
+    pub story: Option<String>,
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     #[arg(long, default_value_t = 0)]

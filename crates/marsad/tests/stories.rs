@@ -110,6 +110,18 @@ fn the_same_news_forms_one_event_with_a_cited_summary_and_other_news_stays_apart
 
     // The story's timeline and one entity's can be asked for.
     let id = ceasefire["id"].as_str().unwrap();
+    // A search limited to the story finds its documents only (the 2023 report also names قره باغ).
+    let (code, out, err) = run(marsad(&data).args(["search", "قره باغ", "--story", id, "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let hits: Value = serde_json::from_str(&out).unwrap();
+    let mut found: Vec<&str> = hits["hits"].as_array().unwrap().iter().map(|h| h["doc_id"].as_str().unwrap()).collect();
+    found.sort();
+    let mut expected = vec![ids["east-1"].as_str(), ids["west-1"].as_str()];
+    expected.sort();
+    assert_eq!(found, expected, "{out}");
+    let (code, _, err) = run(marsad(&data).args(["search", "قره باغ", "--story", "ev-nothing"]));
+    assert_ne!(code, 0);
+    assert!(err.contains("no story ev-nothing"), "{err}");
     let (code, out, err) = run(marsad(&data).args(["timeline", "--story", id, "--format", "json"]));
     assert_eq!(code, 0, "{err}");
     assert!(serde_json::from_str::<Value>(&out).unwrap().is_array());

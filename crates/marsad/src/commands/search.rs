@@ -15,13 +15,18 @@ pub fn search(data: &Path, args: &SearchArgs, show_progress: bool) -> Result<Sea
     let store = Store::open(data).with_context(|| format!("opening the store in {}", data.display()))?;
     let (index, sync) = indexing::open_synced(data, &store, show_progress)?;
     report_sync(&sync);
+    let mut doc_ids = args.doc.clone();
+    if let Some(id) = &args.story {
+        anyhow::ensure!(store.story(id)?.is_some(), "no story {id}");
+        doc_ids.extend(store.story_documents(id)?.into_iter().map(|m| m.doc_id));
+    }
     let query = Query {
         text: args.query.clone(),
         entities: args.entity.clone(),
         outlets: args.outlet.clone(),
         from: args.from.clone(),
         to: args.to.clone(),
-        doc_ids: (!args.doc.is_empty()).then(|| args.doc.clone()),
+        doc_ids: (!doc_ids.is_empty() || args.story.is_some()).then_some(doc_ids),
         limit: args.limit,
         offset: args.offset,
         recency: args.recency,
