@@ -324,16 +324,44 @@ pub struct Period {
     pub mentions: u64,
 }
 
-/// Another entity named in the same documents (among its latest [`CO_ENTITY_DOCUMENTS`]).
+/// An entity with the number of documents of some set that mention it: for an entity, the
+/// others named in its latest [`CO_ENTITY_DOCUMENTS`] documents; for a story, those of its
+/// documents.
 #[derive(Clone, Debug, Serialize)]
 pub struct CoEntity {
     pub entity_id: String,
     #[serde(rename = "type")]
     pub kind: String,
     pub canonical: String,
+    /// Its most frequent spelling as written.
     pub label: String,
-    /// Documents that name both.
+    /// Documents of the set that name it.
     pub documents: u64,
+}
+
+/// Runs a query whose rows are (entity id, kind, canonical name, document count) and labels
+/// each entity with its most frequent spelling.
+pub(crate) fn counted_entities(
+    store: &Store,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<CoEntity>, ApiError> {
+    let mut stmt = store.connection().prepare_cached(sql)?;
+    let mut rows = stmt
+        .query_map(args, |r| {
+            Ok(CoEntity {
+                entity_id: r.get(0)?,
+                kind: r.get(1)?,
+                canonical: r.get(2)?,
+                label: String::new(),
+                documents: r.get::<_, i64>(3)? as u64,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for e in &mut rows {
+        e.label = aliases(store, &e.entity_id, 1)?.into_iter().next().map(|a| a.text).unwrap_or_default();
+    }
+    Ok(rows)
 }
 
 /// Everything known of one entity.
@@ -408,7 +436,8 @@ pub fn entity(store: &Store, id: &str, monthly: bool) -> Result<Option<EntityDet
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let dated: u64 = timeline.iter().map(|p| p.mentions).sum();
-    let mut stmt = conn.prepare_cached(
+    let co_occurring = counted_entities(
+        store,
         "SELECT m.entity_id, max(m.kind), max(m.canonical), count(DISTINCT m.doc_id)
          FROM entity_mentions m
          WHERE m.doc_id IN (
@@ -417,21 +446,8 @@ pub fn entity(store: &Store, id: &str, monthly: bool) -> Result<Option<EntityDet
                  ORDER BY d.published_date DESC, d.rowid DESC LIMIT ?3)
            AND m.entity_id <> ?1
          GROUP BY m.entity_id ORDER BY count(DISTINCT m.doc_id) DESC, count(*) DESC, m.entity_id LIMIT ?2",
+        params![id, MAX_CO_ENTITIES as i64, CO_ENTITY_DOCUMENTS as i64],
     )?;
-    let mut co_occurring = stmt
-        .query_map(params![id, MAX_CO_ENTITIES as i64, CO_ENTITY_DOCUMENTS as i64], |r| {
-            Ok(CoEntity {
-                entity_id: r.get(0)?,
-                kind: r.get(1)?,
-                canonical: r.get(2)?,
-                label: String::new(),
-                documents: r.get::<_, i64>(3)? as u64,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for co in &mut co_occurring {
-        co.label = aliases(store, &co.entity_id, 1)?.into_iter().next().map(|a| a.text).unwrap_or_default();
-    }
     Ok(Some(EntityDetail {
         entity_id: id.to_string(),
         kind,

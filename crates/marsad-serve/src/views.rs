@@ -171,17 +171,6 @@ pub async fn one_story(
     found.map(Json).ok_or_else(|| ApiError::not_found(format!("no story {id}")))
 }
 
-/// A canonical entity named on a story page: the top entities of its documents.
-#[derive(Clone, Debug, Serialize)]
-pub struct StoryEntity {
-    pub entity_id: String,
-    pub kind: String,
-    pub canonical: String,
-    pub label: String,
-    /// The story's documents that mention it.
-    pub documents: u64,
-}
-
 /// A passage two documents share, as each writes it (code points of each original text).
 #[derive(Clone, Debug, Serialize)]
 pub struct SharedPassage {
@@ -210,31 +199,19 @@ pub struct StoryView {
     /// A saga's events (rows, for their titles).
     pub events: Vec<StoryItem>,
     pub documents: Vec<StoryDocument>,
-    pub entities: Vec<StoryEntity>,
+    /// The top entities of its documents.
+    pub entities: Vec<db::CoEntity>,
     pub reuse: Vec<ReusePair>,
 }
 
-fn story_entities(store: &Store, id: &str) -> Result<Vec<StoryEntity>, ApiError> {
-    let mut stmt = store.connection().prepare_cached(
+fn story_entities(store: &Store, id: &str) -> Result<Vec<db::CoEntity>, ApiError> {
+    db::counted_entities(
+        store,
         "SELECT m.entity_id, max(m.kind), max(m.canonical), count(DISTINCT m.doc_id) FROM entity_mentions m
          WHERE m.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = ?1)
          GROUP BY m.entity_id ORDER BY count(DISTINCT m.doc_id) DESC, count(*) DESC, m.entity_id LIMIT ?2",
-    )?;
-    let mut out = stmt
-        .query_map(rusqlite::params![id, STORY_ENTITIES as i64], |r| {
-            Ok(StoryEntity {
-                entity_id: r.get(0)?,
-                kind: r.get(1)?,
-                canonical: r.get(2)?,
-                label: String::new(),
-                documents: r.get::<_, i64>(3)? as u64,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for e in &mut out {
-        e.label = db::aliases(store, &e.entity_id, 1)?.into_iter().next().map(|a| a.text).unwrap_or_default();
-    }
-    Ok(out)
+        rusqlite::params![id, STORY_ENTITIES as i64],
+    )
 }
 
 /// The characters of one document's text (kept while a page is built).
