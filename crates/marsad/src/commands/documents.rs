@@ -8,7 +8,8 @@ use serde_json::json;
 
 use crate::cli::{DocumentsArgs, ShowArgs, SummaryFormat};
 
-fn open(data: &Path) -> Result<Store> {
+/// Opens an existing store, or says how to make one.
+pub fn open(data: &Path) -> Result<Store> {
     if !data.join(marsad_store::DB_FILE).exists() {
         bail!("no store in {} (run `marsad --data {} ingest PATH` first)", data.display(), data.display());
     }

@@ -6,20 +6,13 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use marsad_core::{Analysis, Document};
-use marsad_store::{Store, StoredEvent};
+use marsad_store::StoredEvent;
 use marsad_text::TextLayer;
 use marsad_text::normalize::{Form, normalize_str};
 use serde::Serialize;
 
 use crate::cli::{EvalEventsArgs, EventsArgs, EventsFormat, SummaryFormat};
 use crate::pipeline;
-
-fn open(data: &Path) -> Result<Store> {
-    if !data.join(marsad_store::DB_FILE).exists() {
-        bail!("no store in {} (run `marsad --data {} ingest PATH` first)", data.display(), data.display());
-    }
-    Store::open(data).with_context(|| format!("opening the store in {}", data.display()))
-}
 
 /// A CSV field (RFC 4180: quoted when it holds a comma, quote or line break).
 fn csv_field(s: &str) -> String {
@@ -69,7 +62,7 @@ pub const GDELT_HEADER: &[&str] = &[
 
 /// `marsad events` and `marsad export events`.
 pub fn events(data: &Path, args: &EventsArgs) -> Result<()> {
-    let store = open(data)?;
+    let store = super::documents::open(data)?;
     let events = store.events(args.kind.as_deref(), args.asserted, args.limit)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

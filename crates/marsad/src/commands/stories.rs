@@ -307,16 +307,9 @@ pub fn story_out(store: &Store, row: StoryRow, summary_sentences: usize) -> Resu
     })
 }
 
-fn open_store(data: &Path) -> Result<Store> {
-    if !data.join(marsad_store::DB_FILE).exists() {
-        bail!("no store in {} (run `marsad --data {} ingest PATH` first)", data.display(), data.display());
-    }
-    Store::open(data).with_context(|| format!("opening the store in {}", data.display()))
-}
-
 /// `marsad stories`.
 pub fn stories(data: &Path, args: &StoriesArgs, show_progress: bool) -> Result<()> {
-    let mut store = open_store(data)?;
+    let mut store = super::documents::open(data)?;
     if args.rebuild || !store.unplaced_documents()?.is_empty() {
         let report = update(&mut store, args.rebuild, None, show_progress)?;
         if report.placed > 0 {
@@ -397,7 +390,7 @@ pub fn entity_timeline(store: &Store, entity_id: &str, canonical: &str) -> Resul
 
 /// `marsad timeline --story ID | --entity NAME|ID`.
 pub fn timeline_command(data: &Path, args: &TimelineArgs) -> Result<()> {
-    let store = open_store(data)?;
+    let store = super::documents::open(data)?;
     let entries = match (&args.story, &args.entity) {
         (Some(id), _) => {
             store.story(id)?.with_context(|| format!("no story {id}"))?;
