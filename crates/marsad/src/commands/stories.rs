@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use marsad_core::{Document, Event};
-use marsad_store::{Store, StoryFilter, StoryMember, StoryRow};
+use marsad_store::{Store, StoryDocument, StoryFilter, StoryMember, StoryRow};
 use marsad_story::features::token_terms;
 use marsad_story::{
     Candidate, DocFeatures, Level, StoryConfig, StoryIndex, SummaryDoc, SummarySentence, TimelineDoc, TimelineEntry,
@@ -230,10 +230,14 @@ fn touched_rows(store: &Store, index: &StoryIndex, candidates: Touched) -> Resul
 /// A story as `marsad stories --format json` prints it (the type is shared with the server).
 pub use marsad_story::StoryOut;
 
-/// The summary of a story: its most central documents' lead sentences, scored against its
-/// stored centroid.
-pub fn story_summary(store: &Store, row: &StoryRow, sentences: usize) -> Result<Vec<SummarySentence>> {
-    let members = store.story_documents(&row.id)?;
+/// The summary of a story: its most central documents' lead sentences (`members` as
+/// [`Store::story_documents`] lists them, most central first), scored against its stored centroid.
+fn story_summary(
+    store: &Store,
+    row: &StoryRow,
+    members: &[StoryDocument],
+    sentences: usize,
+) -> Result<Vec<SummarySentence>> {
     let mut docs = Vec::new();
     for m in members.iter().take(SUMMARY_DOCUMENTS) {
         let Some(doc) = store.document(&m.doc_id)? else { continue };
@@ -288,7 +292,7 @@ pub fn story_out(store: &Store, row: StoryRow, summary_sentences: usize) -> Resu
     let mut by_day: Vec<_> = members.iter().collect();
     by_day.sort_by(|a, b| (&a.published, &a.doc_id).cmp(&(&b.published, &b.doc_id)));
     let documents: Vec<String> = by_day.iter().map(|m| m.doc_id.clone()).collect();
-    let summary = story_summary(store, &row, summary_sentences)?;
+    let summary = story_summary(store, &row, &members, summary_sentences)?;
     let timeline = documents_timeline(store, &documents, |_| true)?;
     let events =
         if row.level == "saga" { store.story_children(&row.id)?.into_iter().map(|c| c.id).collect() } else { vec![] };
