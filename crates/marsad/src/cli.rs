@@ -264,6 +264,21 @@ pub enum TrainCommand {
     Clusters(TrainClustersArgs),
     /// Train the named-entity tagger from CoNLL files.
     Ner(TrainNerArgs),
+    /// Build the linker's gazetteer from the public lists and the curated entries.
+    Gazetteer(TrainGazetteerArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrainGazetteerArgs {
+    /// Folder of the public lists (as ../shared/data/gazetteers); every list is required.
+    #[arg(long, default_value = "../shared/data/gazetteers", value_name = "DIR")]
+    pub gazetteers: PathBuf,
+    /// Hand-written entries (leaders, organisations, aliases) merged over the lists.
+    #[arg(long, default_value = "crates/marsad-link/data/curated.tsv", value_name = "FILE")]
+    pub curated: PathBuf,
+    /// Where to write the gazetteer (zstd-compressed TSV, embedded in the binary at build time).
+    #[arg(long, default_value = "crates/marsad-link/data/gazetteer.tsv.zst", value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Args, Debug)]

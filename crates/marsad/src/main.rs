@@ -61,6 +61,7 @@ fn run(cli: Cli, show_progress: bool) -> anyhow::Result<ExitCode> {
         Command::Train(TrainCommand::Lexicon(args)) => commands::train::lexicon(args, show_progress)?,
         Command::Train(TrainCommand::Clusters(args)) => commands::ner::train_clusters(args, show_progress)?,
         Command::Train(TrainCommand::Ner(args)) => commands::ner::train(args, show_progress)?,
+        Command::Train(TrainCommand::Gazetteer(args)) => commands::train::gazetteer(args)?,
         Command::Eval(EvalCommand::Ner(args)) => commands::ner::eval(args, show_progress)?,
         Command::Eval(EvalCommand::Time(args)) => commands::time::eval(args, show_progress)?,
         Command::Eval(EvalCommand::Stories(args)) => {

@@ -86,3 +86,30 @@ fn a_corpus_sample_ingests_cleanly() {
     assert_eq!(s["provenance"].as_u64().unwrap(), ingested + copies);
     assert!(s["first_published"].as_str().is_some());
 }
+
+/// `marsad train gazetteer` rebuilds exactly the gazetteer the binary embeds: the build is
+/// pure, and the committed file is what the committed sources give.
+#[test]
+fn train_gazetteer_reproduces_the_shipped_file() {
+    let shared = need_shared!("the gazetteer rebuild");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gazetteer.tsv.zst");
+    let link_data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../marsad-link/data");
+    let (code, _, err) = run(marsad(dir.path())
+        .args(["train", "gazetteer", "--gazetteers"])
+        .arg(shared.join("data/gazetteers"))
+        .arg("--curated")
+        .arg(link_data.join("curated.tsv"))
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("entities"), "{err}");
+    let built = std::fs::read(&out).unwrap();
+    let shipped = std::fs::read(link_data.join("gazetteer.tsv.zst")).unwrap();
+    assert!(
+        built == shipped,
+        "the rebuilt gazetteer differs from the shipped one ({} vs {} bytes)",
+        built.len(),
+        shipped.len()
+    );
+}

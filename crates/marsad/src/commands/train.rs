@@ -1,5 +1,5 @@
 //! `marsad train lexicon`: word counts from unlabelled news, the data behind clitic
-//! segmentation.
+//! segmentation; `marsad train gazetteer`: the linker's gazetteer from the public lists.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -9,7 +9,7 @@ use marsad_text::clitics::fold_alef_str;
 use marsad_text::{Form, TokenKind, normalize, tokenize};
 use rayon::prelude::*;
 
-use crate::cli::TrainLexiconArgs;
+use crate::cli::{TrainGazetteerArgs, TrainLexiconArgs};
 use crate::corpus;
 use crate::pipeline;
 
@@ -88,4 +88,34 @@ fn merge(a: HashMap<String, u32>, b: HashMap<String, u32>) -> HashMap<String, u3
         *big.entry(k).or_default() += v;
     }
     big
+}
+
+/// Rebuilds the gazetteer the linker embeds: the same pure build as the crate's
+/// `build_gazetteer` example, then a parse of the written bytes so a broken file is never
+/// left behind silently. The binary must be rebuilt to embed the new file.
+pub fn gazetteer(args: &TrainGazetteerArgs) -> Result<()> {
+    use marsad_link::Gazetteer;
+    use marsad_link::build::{Sources, build_gazetteer, compress_gazetteer};
+
+    let mut texts: [String; 7] = Default::default();
+    for (text, file) in texts.iter_mut().zip(Sources::FILES) {
+        let path = args.gazetteers.join(file);
+        *text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    }
+    let curated =
+        std::fs::read_to_string(&args.curated).with_context(|| format!("reading {}", args.curated.display()))?;
+    let text = build_gazetteer(&Sources::from_texts(&texts), &curated)
+        .with_context(|| format!("building the gazetteer from {}", args.gazetteers.display()))?;
+    let bytes = compress_gazetteer(&text)?;
+    let parsed = Gazetteer::parse(&bytes).context("the built gazetteer does not parse")?;
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "{}: {} entities, {} name tokens, {} bytes ({} uncompressed); rebuild marsad to embed it",
+        args.out.display(),
+        parsed.len(),
+        parsed.token_count(),
+        bytes.len(),
+        text.len()
+    );
+    Ok(())
 }
