@@ -295,8 +295,7 @@ fn snapshot_of_linked_documents() {
 
 /// The shipped gazetteer stores word keys made by `name_key`. If this snapshot changes,
 /// `name_key` now gives other keys: bump `key::KEY_VERSION` (the snapshot name follows
-/// it) and rebuild `data/gazetteer.tsv.zst` (`cargo run -p marsad-link --release
-/// --example build_gazetteer`).
+/// it) and rebuild `data/gazetteer.tsv.zst` (`marsad train gazetteer`).
 #[test]
 fn name_keys_match_the_shipped_gazetteer() {
     let words = [

@@ -90,8 +90,7 @@ fn merge(a: HashMap<String, u32>, b: HashMap<String, u32>) -> HashMap<String, u3
     big
 }
 
-/// Rebuilds the gazetteer the linker embeds: the same pure build as the crate's
-/// `build_gazetteer` example, then a parse of the written bytes so a broken file is never
+/// Rebuilds the gazetteer the linker embeds: `marsad_link`'s pure build, then a parse of the written bytes so a broken file is never
 /// left behind silently. The binary must be rebuilt to embed the new file.
 pub fn gazetteer(args: &TrainGazetteerArgs) -> Result<()> {
     use marsad_link::Gazetteer;
