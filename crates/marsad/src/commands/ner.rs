@@ -278,6 +278,9 @@ fn documents(ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// What sees the averaged weights after each epoch (the epoch, from 1, and the weights).
+type EpochHook<'a> = dyn FnMut(usize, &Weights) + 'a;
+
 /// Trains weights on the sentences `train` for `epochs` epochs; `after_epoch` sees the
 /// averaged weights after each.
 #[allow(clippy::too_many_arguments)]
@@ -289,7 +292,7 @@ fn train_weights(
     epochs: usize,
     seed: u64,
     bar: &indicatif::ProgressBar,
-    mut after_epoch: Option<&mut dyn FnMut(usize, &Weights)>,
+    mut after_epoch: Option<&mut EpochHook>,
 ) -> Weights {
     let mut trainer = Trainer::with_domains(bits, data.domains());
     let mut order = train.to_vec();
