@@ -315,6 +315,22 @@ pub struct TrainNerArgs {
     /// Folder of gazetteers (as ../shared/data/gazetteers); missing lists are skipped.
     #[arg(long, default_value = "../shared/data/gazetteers", value_name = "DIR")]
     pub gazetteers: PathBuf,
+    /// More training data from other corpora, each file its own domain: every feature
+    /// fires once generic and once tagged with its corpus, and the model keeps the
+    /// generic weights plus the `--train` corpus's own. FANE fine types
+    /// (`B-Politician`, WikiFANE's `all.fine.conll`) are read as ANERcorp would tag them.
+    /// Never used as development data.
+    #[arg(long = "extra", value_name = "FILE")]
+    pub extra: Vec<PathBuf>,
+    /// A bias added to the O label's score at every word of the second pass (negative:
+    /// more entities); without it, the bias on O and on each kind are chosen on the
+    /// development sentences for F1.
+    #[arg(long, value_name = "SCORE", allow_hyphen_values = true)]
+    pub o_bias: Option<f32>,
+    /// The share of each pass's non-zero weight rows to keep, those with the largest
+    /// weights (smaller model file, faster load and tagging).
+    #[arg(long, default_value_t = 1.0)]
+    pub keep_rows: f64,
     /// Word clusters from `marsad train clusters`.
     #[arg(long, default_value = "crates/marsad-extract/data/clusters.tsv.zst", value_name = "FILE")]
     pub clusters: PathBuf,

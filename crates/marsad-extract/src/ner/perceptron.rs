@@ -298,6 +298,18 @@ impl Weights {
         s
     }
 
+    /// Adds `bias[y]` to the score of label `y` at every word. Every word's label is
+    /// entered by exactly one transition (from the previous label or the start), so the
+    /// bias folds into the transition table: tagging costs nothing more. A negative bias
+    /// on O trades precision for recall.
+    pub fn add_label_bias(&mut self, bias: &[f32; N_LABELS]) {
+        for row in self.trans.chunks_mut(N_LABELS) {
+            for (t, b) in row.iter_mut().zip(bias) {
+                *t += b;
+            }
+        }
+    }
+
     /// The best label sequence (Viterbi). Linear in the sentence length.
     pub fn decode(&self, sentence: &SentenceFeatures) -> Vec<Label> {
         let emissions: Vec<[f32; N_LABELS]> = (0..sentence.len()).map(|i| self.emissions(sentence.word(i))).collect();
@@ -368,28 +380,71 @@ fn compute_allowed_transitions() -> [[bool; N_LABELS]; N_LABELS + 1] {
 /// Training state: current weights and the running sums for averaging (each update is
 /// added to `sums` multiplied by the number of instances seen, so the average is
 /// `w − sums / seen` at the end, without touching every weight each step).
+///
+/// With several corpora (domains), every feature also fires once tagged with its
+/// sentence's corpus (Daumé's feature augmentation): each domain has its own emission
+/// table over the same buckets, and a word of domain `d` scores `generic[b] + own_d[b]`.
+/// What the corpora disagree on (conventions: AQMAR's broad MISC, WikiFANE's places)
+/// goes to the domain tables; what they share, to the generic one. The tagger is for
+/// domain 0 (the target): [`Trainer::averaged`] folds its table into the generic one,
+/// so a model trained this way tags at exactly the cost of one trained on one corpus.
 pub struct Trainer {
     pub weights: Weights,
     sums: Weights,
+    /// Per domain, its own emission weights and their running sums (empty with one domain).
+    domains: Vec<(Vec<f32>, Vec<f32>)>,
     seen: f32,
 }
 
 impl Trainer {
     pub fn new(bits: u32) -> Trainer {
-        Trainer { weights: Weights::new(bits), sums: Weights::new(bits), seen: 1.0 }
+        Trainer::with_domains(bits, 1)
     }
 
-    /// Learns from one sentence; returns whether the prediction was wrong.
+    /// A trainer for sentences of `domains` corpora, domain 0 being the target. With
+    /// one domain there is no domain table (it would only double every update).
+    pub fn with_domains(bits: u32, domains: usize) -> Trainer {
+        let size = (1usize << bits) * N_LABELS;
+        let domains =
+            if domains > 1 { (0..domains).map(|_| (vec![0.0; size], vec![0.0; size])).collect() } else { Vec::new() };
+        Trainer { weights: Weights::new(bits), sums: Weights::new(bits), domains, seen: 1.0 }
+    }
+
+    /// Learns from one sentence of the target domain; returns whether the prediction was wrong.
     pub fn learn(&mut self, sentence: &SentenceFeatures, gold: &[Label]) -> bool {
-        let predicted = self.weights.decode(sentence);
+        self.learn_in(sentence, gold, 0)
+    }
+
+    /// Learns from one sentence of `domain`; returns whether the prediction was wrong.
+    pub fn learn_in(&mut self, sentence: &SentenceFeatures, gold: &[Label], domain: usize) -> bool {
+        let domain = (!self.domains.is_empty()).then(|| domain.min(self.domains.len() - 1));
+        let predicted = match domain {
+            None => self.weights.decode(sentence),
+            Some(d) => {
+                let own = &self.domains[d].0;
+                let emissions: Vec<[f32; N_LABELS]> = (0..sentence.len())
+                    .map(|i| {
+                        let mut s = self.weights.emissions(sentence.word(i));
+                        for &b in sentence.word(i) {
+                            let row = &own[b as usize * N_LABELS..(b as usize + 1) * N_LABELS];
+                            for (x, w) in s.iter_mut().zip(row) {
+                                *x += w;
+                            }
+                        }
+                        s
+                    })
+                    .collect();
+                viterbi(&self.weights.trans, &emissions)
+            }
+        };
         let wrong = predicted != gold;
         if wrong {
             for i in 0..sentence.len() {
                 let (g, p) = (gold[i].index(), predicted[i].index());
                 if g != p {
                     for &b in sentence.word(i) {
-                        self.bump_emit(b as usize * N_LABELS + g, 1.0);
-                        self.bump_emit(b as usize * N_LABELS + p, -1.0);
+                        self.bump_emit(domain, b as usize * N_LABELS + g, 1.0);
+                        self.bump_emit(domain, b as usize * N_LABELS + p, -1.0);
                     }
                 }
                 let gp = if i == 0 { START } else { gold[i - 1].index() };
@@ -404,9 +459,14 @@ impl Trainer {
         wrong
     }
 
-    fn bump_emit(&mut self, at: usize, by: f32) {
+    fn bump_emit(&mut self, domain: Option<usize>, at: usize, by: f32) {
         self.weights.emit[at] += by;
         self.sums.emit[at] += self.seen * by;
+        if let Some(d) = domain {
+            let (w, s) = &mut self.domains[d];
+            w[at] += by;
+            s[at] += self.seen * by;
+        }
     }
 
     fn bump_trans(&mut self, at: usize, by: f32) {
@@ -414,15 +474,16 @@ impl Trainer {
         self.sums.trans[at] += self.seen * by;
     }
 
-    /// The averaged weights.
+    /// The averaged weights, for the target domain (its own table folded in).
     pub fn averaged(&self) -> Weights {
-        let avg = |w: &[f32], s: &[f32]| w.iter().zip(s).map(|(w, s)| w - s / self.seen).collect();
-        Weights {
-            bits: self.weights.bits,
-            emit: avg(&self.weights.emit, &self.sums.emit),
-            trans: avg(&self.weights.trans, &self.sums.trans),
-            sparse: None,
+        let avg = |w: &[f32], s: &[f32]| -> Vec<f32> { w.iter().zip(s).map(|(w, s)| w - s / self.seen).collect() };
+        let mut emit = avg(&self.weights.emit, &self.sums.emit);
+        if let Some((w, s)) = self.domains.first() {
+            for (e, (w, s)) in emit.iter_mut().zip(w.iter().zip(s)) {
+                *e += w - s / self.seen;
+            }
         }
+        Weights { bits: self.weights.bits, emit, trans: avg(&self.weights.trans, &self.sums.trans), sparse: None }
     }
 }
 
@@ -483,6 +544,48 @@ mod tests {
         assert_eq!(got[2], Label::begin(EntityKind::Person));
         assert_eq!(got[3], Label::inside(EntityKind::Person));
         assert!(w.decode(&SentenceFeatures::default()).is_empty());
+    }
+
+    #[test]
+    fn a_label_bias_is_a_bias_at_every_word() {
+        let mut w = Weights::new(3);
+        for b in 0..8 {
+            w.emit[b * N_LABELS + Label::O.index()] = 1.0;
+            w.emit[b * N_LABELS + Label::begin(EntityKind::Person).index()] = 0.5;
+        }
+        let s = sentence(&[&[0], &[1], &[2]]);
+        assert!(w.decode(&s).iter().all(|&l| l == Label::O));
+        let mut bias = [0f32; N_LABELS];
+        bias[Label::O.index()] = -0.6;
+        w.add_label_bias(&bias);
+        assert!(w.decode(&s).iter().all(|&l| l == Label::begin(EntityKind::Person)));
+    }
+
+    #[test]
+    fn domain_weights_stay_apart_and_the_target_is_folded_in() {
+        // Feature 1 is a name in the target domain (0) and not one in domain 1; feature 2
+        // is a name in both. The generic weights learn feature 2; the target keeps 1.
+        let s1 = sentence(&[&[1], &[3]]);
+        let s2 = sentence(&[&[2], &[3]]);
+        let per = vec![Label::begin(EntityKind::Person), Label::O];
+        let none = vec![Label::O, Label::O];
+        let mut trainer = Trainer::with_domains(4, 2);
+        for _ in 0..10 {
+            trainer.learn_in(&s1, &per, 0);
+            trainer.learn_in(&s2, &per, 0);
+            trainer.learn_in(&s1, &none, 1);
+            trainer.learn_in(&s2, &per, 1);
+        }
+        let w = trainer.averaged();
+        assert_eq!(w.decode(&s1)[0], Label::begin(EntityKind::Person));
+        assert_eq!(w.decode(&s2)[0], Label::begin(EntityKind::Person));
+        // With one domain, `with_domains` is the plain trainer.
+        let (mut a, mut b) = (Trainer::new(4), Trainer::with_domains(4, 1));
+        for _ in 0..3 {
+            a.learn(&s1, &per);
+            b.learn_in(&s1, &per, 0);
+        }
+        assert_eq!(a.averaged(), b.averaged());
     }
 
     #[test]

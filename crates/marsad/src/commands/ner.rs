@@ -12,6 +12,7 @@ use marsad_extract::ner::clusters::{ClusterParams, ClusterTable, ContextCounts, 
 use marsad_extract::ner::conll::{self, LabeledSentence};
 use marsad_extract::ner::eval::Scores;
 use marsad_extract::ner::features::{DocumentEvidence, NameLists, WordInfo};
+use marsad_extract::ner::labels::N_LABELS;
 use marsad_extract::ner::mentions::TITLE_WORDS;
 use marsad_extract::ner::perceptron::{SentenceFeatures, Shuffler, Trainer, Weights};
 use marsad_extract::ner::rules::{self, RuleSet, RuleWord, SpanRules};
@@ -240,10 +241,13 @@ struct Prepared {
     words: Vec<Vec<WordInfo>>,
     first: Vec<SentenceFeatures>,
     gold: Vec<Vec<Label>>,
+    /// The corpus of each sentence: 0 for `--train` (and development) sentences, then
+    /// one per `--extra` file.
+    domain: Vec<u8>,
 }
 
 impl Prepared {
-    fn new(model: &NerModel, sentences: &[LabeledSentence], lexicon: &Lexicon) -> Prepared {
+    fn new(model: &NerModel, sentences: &[LabeledSentence], domain: Vec<u8>, lexicon: &Lexicon) -> Prepared {
         let words: Vec<Vec<WordInfo>> = sentences
             .par_iter()
             .map(|s| {
@@ -252,42 +256,57 @@ impl Prepared {
             })
             .collect();
         let first = words.par_iter().map(|w| model.featurize(w)).collect();
-        Prepared { words, first, gold: sentences.iter().map(|s| s.labels.clone()).collect() }
+        Prepared { words, first, gold: sentences.iter().map(|s| s.labels.clone()).collect(), domain }
     }
 
     fn len(&self) -> usize {
         self.gold.len()
     }
+
+    fn domains(&self) -> usize {
+        self.domain.iter().copied().max().map_or(1, |d| d as usize + 1)
+    }
 }
 
-/// Document chunks of sentence indices `range`.
-fn documents(range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
-    range.clone().step_by(CONLL_DOCUMENT_SENTENCES).map(|s| s..(s + CONLL_DOCUMENT_SENTENCES).min(range.end)).collect()
+/// Document chunks of sentence indices `ranges`.
+fn documents(ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    ranges
+        .iter()
+        .flat_map(|range| {
+            range.clone().step_by(CONLL_DOCUMENT_SENTENCES).map(|s| s..(s + CONLL_DOCUMENT_SENTENCES).min(range.end))
+        })
+        .collect()
 }
+
+/// What sees the averaged weights after each epoch (the epoch, from 1, and the weights).
+type EpochHook<'a> = dyn FnMut(usize, &Weights) + 'a;
 
 /// Trains weights on the sentences `train` for `epochs` epochs; `after_epoch` sees the
 /// averaged weights after each.
 #[allow(clippy::too_many_arguments)]
 fn train_weights(
     bits: u32,
+    data: &Prepared,
     features: &[SentenceFeatures],
-    gold: &[Vec<Label>],
     train: &[usize],
     epochs: usize,
     seed: u64,
     bar: &indicatif::ProgressBar,
-    mut after_epoch: impl FnMut(usize, &Weights),
+    mut after_epoch: Option<&mut EpochHook>,
 ) -> Weights {
-    let mut trainer = Trainer::new(bits);
+    let mut trainer = Trainer::with_domains(bits, data.domains());
     let mut order = train.to_vec();
     let mut shuffler = Shuffler::new(seed);
     for epoch in 1..=epochs {
         shuffler.shuffle(&mut order);
         for &i in &order {
-            trainer.learn(&features[i], &gold[i]);
+            trainer.learn_in(&features[i], &data.gold[i], data.domain[i] as usize);
             bar.inc(1);
         }
-        after_epoch(epoch, &trainer.averaged());
+        // Averaging reads every weight: only when someone looks.
+        if let Some(f) = after_epoch.as_mut() {
+            f(epoch, &trainer.averaged());
+        }
     }
     trainer.averaged()
 }
@@ -300,41 +319,44 @@ fn score(weights: &Weights, features: &[SentenceFeatures], gold: &[Vec<Label>], 
     scores
 }
 
-/// First-pass labels of `which` from weights trained on the rest of `pool`, fold by
-/// fold (folds are whole documents).
+/// First-pass labels of the sentences of `pools` from weights trained on the rest,
+/// fold by fold (folds are whole documents).
 #[allow(clippy::too_many_arguments)]
 fn jackknife(
     bits: u32,
     data: &Prepared,
-    pool: std::ops::Range<usize>,
+    pools: &[std::ops::Range<usize>],
     epochs: usize,
     seed: u64,
     bar: &indicatif::ProgressBar,
     labels: &mut [Vec<Label>],
 ) {
-    let docs = documents(pool);
-    for fold in 0..FOLDS {
-        let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(d, _)| d % FOLDS == fold);
-        let train: Vec<usize> = rest.into_iter().flat_map(|(_, r)| r.clone()).collect();
-        let weights = train_weights(bits, &data.first, &data.gold, &train, epochs, seed, bar, |_, _| {});
-        for (_, r) in held {
-            for i in r.clone() {
-                labels[i] = weights.decode(&data.first[i]);
-            }
-        }
+    let docs = documents(pools);
+    // Folds are independent: trained side by side (each holds its own weight tables).
+    let held_labels: Vec<Vec<(usize, Vec<Label>)>> = (0..FOLDS)
+        .into_par_iter()
+        .map(|fold| {
+            let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(d, _)| d % FOLDS == fold);
+            let train: Vec<usize> = rest.into_iter().flat_map(|(_, r)| r.clone()).collect();
+            let weights = train_weights(bits, data, &data.first, &train, epochs, seed, bar, None);
+            held.into_iter().flat_map(|(_, r)| r.clone()).map(|i| (i, weights.decode(&data.first[i]))).collect()
+        })
+        .collect();
+    for (i, l) in held_labels.into_iter().flatten() {
+        labels[i] = l;
     }
 }
 
-/// Second-pass features of `range` given first-pass labels.
+/// Second-pass features of `ranges` given first-pass labels.
 fn second_features(
     model: &NerModel,
     data: &Prepared,
     labels: &[Vec<Label>],
-    range: std::ops::Range<usize>,
+    ranges: &[std::ops::Range<usize>],
     bits: u32,
     out: &mut [SentenceFeatures],
 ) {
-    for doc in documents(range) {
+    for doc in documents(ranges) {
         let evidence = DocumentEvidence::new(&data.words[doc.clone()], &labels[doc.clone()]);
         for i in doc {
             out[i] = model.featurize_second(&data.words[i], &data.first[i], &labels[i], &evidence, bits);
@@ -346,6 +368,78 @@ fn best_epoch(curve: &[f64]) -> Result<(usize, f64)> {
     curve.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, f)| (i + 1, *f)).context("no epochs")
 }
 
+/// A bias on O, then on each kind (B and I alike), chosen one after the other on the
+/// development sentences for F1 (coordinate ascent over a grid; ties keep the smaller
+/// bias). Returns the biases per label and the F1 with them.
+fn tune_bias(
+    weights: &Weights,
+    features: &[SentenceFeatures],
+    gold: &[Vec<Label>],
+    dev: &[usize],
+) -> ([f32; N_LABELS], f64) {
+    let f1_with = |bias: &[f32; N_LABELS]| {
+        let mut w = weights.clone();
+        w.add_label_bias(bias);
+        score(&w, features, gold, dev).all.f1()
+    };
+    let mut bias = [0f32; N_LABELS];
+    let mut best = f1_with(&bias);
+    let grid: Vec<f32> = (-12..=12).map(|i| i as f32 * 0.25 * weights_scale(weights)).collect();
+    let try_values = |bias: &mut [f32; N_LABELS], best: &mut f64, labels: &[usize]| {
+        let base = *bias;
+        let mut chosen = base;
+        for &g in &grid {
+            let mut b = base;
+            for &y in labels {
+                b[y] = g;
+            }
+            let f1 = f1_with(&b);
+            if f1 > *best + 1e-9 || (f1 >= *best - 1e-9 && g.abs() < chosen[labels[0]].abs()) {
+                *best = f1.max(*best);
+                chosen = b;
+            }
+        }
+        *bias = chosen;
+    };
+    try_values(&mut bias, &mut best, &[Label::O.index()]);
+    for kind in EntityKind::ALL {
+        try_values(&mut bias, &mut best, &[Label::begin(kind).index(), Label::inside(kind).index()]);
+    }
+    (bias, best)
+}
+
+/// Keeps the `keep` share of a pass's non-zero emission rows, those with the largest
+/// weights (largest absolute value in the row), and zeroes the rest: features seen a few
+/// times in one corpus end with tiny weights that change few decisions but make the
+/// model file, its loading and its table (so tagging) bigger and slower.
+fn prune_rows(weights: &mut Weights, keep: f64) {
+    if keep >= 1.0 {
+        return;
+    }
+    let row_max = |row: &[f32]| row.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let mut maxima: Vec<f32> = weights.emit.chunks(N_LABELS).map(row_max).filter(|&m| m > 0.0).collect();
+    if maxima.is_empty() {
+        return;
+    }
+    let drop = ((maxima.len() as f64) * (1.0 - keep.max(0.0))) as usize;
+    if drop == 0 {
+        return;
+    }
+    let (_, &mut threshold, _) = maxima.select_nth_unstable_by(drop - 1, |a, b| a.total_cmp(b));
+    for row in weights.emit.chunks_mut(N_LABELS) {
+        if row_max(row) <= threshold {
+            row.fill(0.0);
+        }
+    }
+}
+
+/// A typical size of one word's score: the mean absolute transition weight, so the
+/// bias grid follows the scale of the averaged weights.
+fn weights_scale(weights: &Weights) -> f32 {
+    let n = weights.trans.len().max(1) as f32;
+    (weights.trans.iter().map(|t| t.abs()).sum::<f32>() / n).max(1e-3)
+}
+
 pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let started = Instant::now();
     let lexicon = Lexicon::builtin();
@@ -355,6 +449,9 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     }
     if sentences.is_empty() {
         bail!("no training sentences");
+    }
+    if args.extra.len() > 200 {
+        bail!("at most 200 --extra files");
     }
     let clusters = if args.clusters.exists() {
         read_clusters(&args.clusters)?
@@ -376,7 +473,7 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let mut model =
         NerModel { weights: Weights::new(bits), second: None, clusters, names, meta: String::new(), joint: None };
 
-    // Training sentences, then development sentences, in one table.
+    // Training sentences, then development sentences, then the extra corpora, in one table.
     let n_train = sentences.len();
     let (dev_from, tune_end) = match &args.dev {
         Some(path) => {
@@ -389,34 +486,50 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         }
     };
     let dev_range = if args.dev.is_some() { n_train..sentences.len() } else { tune_end..n_train };
-    let data = Prepared::new(&model, &sentences, lexicon);
-    let tune: Vec<usize> = (0..tune_end).collect();
+    let mut domain = vec![0u8; sentences.len()];
+    let mut extra_ranges = Vec::new();
+    let mut extra_counts = Vec::new();
+    for (d, path) in args.extra.iter().enumerate() {
+        let extra = conll::parse_with(&read_text(path)?, &path.display().to_string(), conll::fane_type)?;
+        extra_counts.push(json!({"file": path.display().to_string(), "sentences": extra.len(),
+            "tokens": extra.iter().map(|s| s.words.len()).sum::<usize>()}));
+        let from = sentences.len();
+        domain.extend(std::iter::repeat_n(d as u8 + 1, extra.len()));
+        sentences.extend(extra);
+        extra_ranges.push(from..sentences.len());
+    }
+    let data = Prepared::new(&model, &sentences, domain, lexicon);
+    let tune_ranges: Vec<std::ops::Range<usize>> =
+        std::iter::once(0..tune_end).chain(extra_ranges.iter().cloned()).collect();
+    let all_ranges: Vec<std::ops::Range<usize>> =
+        std::iter::once(0..n_train).chain(extra_ranges.iter().cloned()).collect();
+    let tune: Vec<usize> = tune_ranges.iter().flat_map(|r| r.clone()).collect();
     let dev: Vec<usize> = dev_range.clone().collect();
-    let all: Vec<usize> = (0..n_train).collect();
+    let all: Vec<usize> = all_ranges.iter().flat_map(|r| r.clone()).collect();
 
     // 1. First pass: choose its epochs on the development sentences.
     let bar = pipeline::count_bar((tune.len() * args.epochs) as u64, "pass 1", "sentences", show_progress);
     let mut curve = Vec::new();
-    let first_tuned = train_weights(bits, &data.first, &data.gold, &tune, args.epochs, args.seed, &bar, |e, w| {
-        let f1 = score(w, &data.first, &data.gold, &dev).all.f1();
-        pipeline::say(&bar, &format!("pass 1, epoch {e:>2}: dev F1 {:.2}", 100.0 * f1));
-        curve.push(f1);
-    });
+    let first_tuned = train_weights(
+        bits,
+        &data,
+        &data.first,
+        &tune,
+        args.epochs,
+        args.seed,
+        &bar,
+        Some(&mut |e, w| {
+            let f1 = score(w, &data.first, &data.gold, &dev).all.f1();
+            pipeline::say(&bar, &format!("pass 1, epoch {e:>2}: dev F1 {:.2}", 100.0 * f1));
+            curve.push(f1);
+        }),
+    );
     bar.finish_and_clear();
     let (epochs1, dev_f1_first) = best_epoch(&curve)?;
     let first_tuned = if epochs1 == args.epochs {
         first_tuned
     } else {
-        train_weights(
-            bits,
-            &data.first,
-            &data.gold,
-            &tune,
-            epochs1,
-            args.seed,
-            &indicatif::ProgressBar::hidden(),
-            |_, _| {},
-        )
+        train_weights(bits, &data, &data.first, &tune, epochs1, args.seed, &indicatif::ProgressBar::hidden(), None)
     };
 
     // 2. Second pass: honest first-pass labels (jackknife on the tuning part, the tuned
@@ -428,36 +541,92 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         "sentences",
         show_progress,
     );
-    jackknife(bits, &data, 0..tune_end, epochs1, args.seed, &bar, &mut labels);
+    jackknife(bits, &data, &tune_ranges, epochs1, args.seed, &bar, &mut labels);
     bar.finish_and_clear();
     for &i in &dev {
         labels[i] = first_tuned.decode(&data.first[i]);
     }
     let mut second_feats = vec![SentenceFeatures::default(); data.len()];
-    second_features(&model, &data, &labels, 0..tune_end, bits, &mut second_feats);
-    second_features(&model, &data, &labels, dev_range.clone(), bits, &mut second_feats);
+    second_features(&model, &data, &labels, &tune_ranges, bits, &mut second_feats);
+    second_features(&model, &data, &labels, std::slice::from_ref(&dev_range), bits, &mut second_feats);
     let bar = pipeline::count_bar((tune.len() * args.epochs) as u64, "pass 2", "sentences", show_progress);
     let mut curve = Vec::new();
-    train_weights(bits, &second_feats, &data.gold, &tune, args.epochs, args.seed, &bar, |e, w| {
-        let f1 = score(w, &second_feats, &data.gold, &dev).all.f1();
-        pipeline::say(&bar, &format!("pass 2, epoch {e:>2}: dev F1 {:.2}", 100.0 * f1));
-        curve.push(f1);
-    });
+    let mut second_by_epoch = Vec::new();
+    train_weights(
+        bits,
+        &data,
+        &second_feats,
+        &tune,
+        args.epochs,
+        args.seed,
+        &bar,
+        Some(&mut |e, w| {
+            let f1 = score(w, &second_feats, &data.gold, &dev).all.f1();
+            pipeline::say(&bar, &format!("pass 2, epoch {e:>2}: dev F1 {:.2}", 100.0 * f1));
+            curve.push(f1);
+            if args.o_bias.is_none() {
+                // Kept only while it is the best so far (the bias is tuned on it).
+                if curve.iter().all(|&c| c <= f1) {
+                    second_by_epoch = vec![w.clone()];
+                }
+            }
+        }),
+    );
     bar.finish_and_clear();
     let (epochs2, dev_f1) = best_epoch(&curve)?;
+    // 2b. The bias against O (and per kind), on the second pass's development labels.
+    let (bias, dev_f1_biased) = match args.o_bias {
+        Some(b) => {
+            let mut bias = [0f32; N_LABELS];
+            bias[Label::O.index()] = b;
+            (bias, f64::NAN)
+        }
+        None => {
+            let w = second_by_epoch.first().context("no second-pass weights")?;
+            let (bias, f1) = tune_bias(w, &second_feats, &data.gold, &dev);
+            pipeline::say(&bar, &format!("bias {bias:?}: dev F1 {:.2} → {:.2}", 100.0 * dev_f1, 100.0 * f1));
+            (bias, f1)
+        }
+    };
+    // 2c. What pruning costs on the development sentences (both passes pruned).
+    let dev_f1_pruned = match (args.keep_rows < 1.0, second_by_epoch.first()) {
+        (true, Some(second)) => {
+            let mut first = first_tuned.clone();
+            prune_rows(&mut first, args.keep_rows);
+            let mut second = second.clone();
+            prune_rows(&mut second, args.keep_rows);
+            second.add_label_bias(&bias);
+            let mut pruned_labels = labels.clone();
+            for &i in &dev {
+                pruned_labels[i] = first.decode(&data.first[i]);
+            }
+            let mut feats = second_feats.clone();
+            second_features(&model, &data, &pruned_labels, std::slice::from_ref(&dev_range), bits, &mut feats);
+            let f1 = score(&second, &feats, &data.gold, &dev).all.f1();
+            pipeline::say(&bar, &format!("rows kept {:.2}: dev F1 {:.2}", args.keep_rows, 100.0 * f1));
+            Some(f1)
+        }
+        _ => None,
+    };
+    drop(second_by_epoch);
 
     // 3. Both passes again on all the training sentences.
     let bar =
         pipeline::count_bar((all.len() * (epochs1 * FOLDS + epochs2)) as u64, "final", "sentences", show_progress);
-    model.weights = train_weights(bits, &data.first, &data.gold, &all, epochs1, args.seed, &bar, |_, _| {});
-    jackknife(bits, &data, 0..n_train, epochs1, args.seed, &bar, &mut labels);
-    second_features(&model, &data, &labels, 0..n_train, bits, &mut second_feats);
-    model.second = Some(train_weights(bits, &second_feats, &data.gold, &all, epochs2, args.seed, &bar, |_, _| {}));
+    model.weights = train_weights(bits, &data, &data.first, &all, epochs1, args.seed, &bar, None);
+    jackknife(bits, &data, &all_ranges, epochs1, args.seed, &bar, &mut labels);
+    second_features(&model, &data, &labels, &all_ranges, bits, &mut second_feats);
+    let mut second = train_weights(bits, &data, &second_feats, &all, epochs2, args.seed, &bar, None);
+    second.add_label_bias(&bias);
+    prune_rows(&mut model.weights, args.keep_rows);
+    prune_rows(&mut second, args.keep_rows);
+    model.second = Some(second);
     bar.finish_and_clear();
 
     let tokens: usize = sentences[..n_train].iter().map(|s| s.words.len()).sum();
     model.meta = json!({
         "trained_on": args.train.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "extra": extra_counts,
         "sentences": n_train,
         "tokens": tokens,
         "epochs_first_pass": epochs1,
@@ -465,6 +634,10 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         "dev": dev_from,
         "dev_f1_first_pass": pct(dev_f1_first),
         "dev_f1": pct(dev_f1),
+        "label_bias": bias.to_vec(),
+        "dev_f1_with_bias": if dev_f1_biased.is_nan() { serde_json::Value::Null } else { json!(pct(dev_f1_biased)) },
+        "rows_kept": args.keep_rows,
+        "dev_f1_pruned": dev_f1_pruned.map(pct),
         "bits": bits,
         "clusters": model.clusters.len(),
         "cluster_levels": LEVELS,
@@ -480,9 +653,11 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     }
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     println!(
-        "ner: {n_train} sentences ({tokens} tokens); pass 1 {epochs1} epochs (dev F1 {:.2}), pass 2 {epochs2} epochs (dev F1 {:.2}) on the {dev_from}; model written to {} ({} KiB) in {:.1} s",
+        "ner: {n_train} sentences ({tokens} tokens) and {} extra; pass 1 {epochs1} epochs (dev F1 {:.2}), pass 2 {epochs2} epochs (dev F1 {:.2}, {:.2} with the label bias) on the {dev_from}; model written to {} ({} KiB) in {:.1} s",
+        all.len() - n_train,
         100.0 * dev_f1_first,
         100.0 * dev_f1,
+        100.0 * dev_f1_biased,
         args.out.display(),
         bytes.len() / 1024,
         started.elapsed().as_secs_f64()
