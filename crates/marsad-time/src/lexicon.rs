@@ -2,10 +2,11 @@
 //! ة/ه folded), so that every orthographic variant of a word is one entry.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use jiff::civil::Weekday;
-use marsad_text::normalize::clean_to_key;
+use marsad_text::normalize::{clean_to_key, key_fold_char};
 
 /// A calendar unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -397,33 +398,105 @@ const WORDS: &[(&str, Word)] = &[
 const DECADES: &[(&str, u8)] =
     &[("عشرين", 2), ("ثلاثين", 3), ("أربعين", 4), ("خمسين", 5), ("ستين", 6), ("سبعين", 7), ("ثمانين", 8), ("تسعين", 9)];
 
-/// The words, and a bitset of (first character's low byte, byte length) of every key: most
-/// tokens are ruled out by one bit test, with no folding and no hashing.
+/// The words, and a bitset of the (first letter, last letter, length) shapes of every key:
+/// most tokens are ruled out by one bit test, with no folding and no hashing.
 struct Table {
-    words: HashMap<String, Word>,
-    shapes: Vec<u32>,
+    words: HashMap<String, Word, BuildHasherDefault<Fnv>>,
+    /// 2^16 bits, indexed by [`shape`].
+    shapes: Vec<u64>,
+    /// The Key-folded letter of each character U+0600..U+06FF as 1..=42 (U+0621..U+064A),
+    /// 0 for what is not an Arabic letter after folding.
+    letters: [u8; 256],
+}
+
+/// FNV-1a: the keys are a few bytes, and SipHash's setup costs more than the hashing.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Longest key in bytes.
 const MAX_KEY_BYTES: usize = 32;
 
-fn shape_bit(first: char, bytes: usize) -> Option<(usize, u32)> {
-    (bytes <= MAX_KEY_BYTES).then(|| ((first as u32 & 0xFF) as usize, 1u32 << (bytes - 1).min(31)))
+/// Lengths of 15 letters or more share one class.
+const MAX_LEN_CLASS: usize = 15;
+
+/// The bit of a (first letter, last letter, length in letters) shape.
+#[inline]
+fn shape(first: u8, last: u8, letters: usize) -> usize {
+    (usize::from(first) << 10) | (usize::from(last) << 4) | letters.min(MAX_LEN_CLASS)
+}
+
+impl Table {
+    /// The letter index of the two-byte character `b0 b1`, 0 when it is none.
+    #[inline]
+    fn letter(&self, b0: u8, b1: u8) -> u8 {
+        if (0xD8..=0xDB).contains(&b0) { self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)] } else { 0 }
+    }
+
+    /// Can `prefix + word` (Clean form) be a key? Keys are Arabic letters only, two bytes
+    /// each, so a string of another byte length, or whose first or last character folds to
+    /// no letter, is none.
+    #[inline]
+    fn may_be_key(&self, prefix: &[u8], word: &[u8]) -> bool {
+        let bytes = prefix.len() + word.len();
+        if bytes < 2 || bytes % 2 != 0 || bytes > MAX_KEY_BYTES {
+            return false;
+        }
+        let head = if prefix.is_empty() { word } else { prefix };
+        let tail = if word.is_empty() { prefix } else { word };
+        if head.len() < 2 || tail.len() < 2 {
+            return false;
+        }
+        let first = self.letter(head[0], head[1]);
+        let last = self.letter(tail[tail.len() - 2], tail[tail.len() - 1]);
+        let bit = shape(first, last, bytes / 2);
+        first != 0 && last != 0 && self.shapes[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let words = words();
-        let mut shapes = vec![0u32; 256];
-        for key in words.keys() {
-            if let Some(first) = key.chars().next()
-                && let Some((row, bit)) = shape_bit(first, key.len())
-            {
-                shapes[row] |= bit;
+        let mut letters = [0u8; 256];
+        for (i, slot) in letters.iter_mut().enumerate() {
+            let folded = char::from_u32(0x600 + i as u32).map_or(0, |c| key_fold_char(c) as u32);
+            if (0x621..=0x64A).contains(&folded) {
+                *slot = (folded - 0x620) as u8;
             }
         }
-        Table { words, shapes }
+        let mut shapes = vec![0u64; (1 << 16) / 64];
+        let words = words();
+        let mut table = Table { words: HashMap::default(), shapes: Vec::new(), letters };
+        for key in words.keys() {
+            let b = key.as_bytes();
+            let only_letters = b.len() % 2 == 0 && b.chunks(2).all(|c| table.letter(c[0], c[1]) != 0);
+            // Every key is Arabic letters (a test says so); were one not, no token would be
+            // ruled out.
+            if !only_letters || b.len() > MAX_KEY_BYTES {
+                shapes.iter_mut().for_each(|s| *s = u64::MAX);
+                continue;
+            }
+            let bit = shape(table.letter(b[0], b[1]), table.letter(b[b.len() - 2], b[b.len() - 1]), b.len() / 2);
+            shapes[bit / 64] |= 1 << (bit % 64);
+        }
+        table.words = words.into_iter().collect();
+        table.shapes = shapes;
+        table
     })
 }
 
@@ -456,13 +529,10 @@ pub fn lookup(key: &str) -> Option<Word> {
 }
 
 /// The meaning of one word given in its `Clean` form (folded here), or of `prefix + word`.
-/// Allocation-free; rules most words out from their first letter and length alone.
+/// Allocation-free; rules most words out from their first and last letters and length alone.
 pub fn lookup_clean(prefix: &str, word: &str) -> Option<Word> {
     let table = table();
-    let bytes = prefix.len() + word.len();
-    let first = prefix.chars().chain(word.chars()).next()?;
-    let (row, bit) = shape_bit(marsad_text::normalize::key_fold_char(first), bytes)?;
-    if table.shapes[row] & bit == 0 {
+    if !table.may_be_key(prefix.as_bytes(), word.as_bytes()) {
         return None;
     }
     let mut buf = [0u8; MAX_KEY_BYTES * 2];
