@@ -2,7 +2,6 @@
 //! ة/ه folded), so that every orthographic variant of a word is one entry.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use jiff::civil::Weekday;
@@ -398,74 +397,91 @@ const WORDS: &[(&str, Word)] = &[
 const DECADES: &[(&str, u8)] =
     &[("عشرين", 2), ("ثلاثين", 3), ("أربعين", 4), ("خمسين", 5), ("ستين", 6), ("سبعين", 7), ("ثمانين", 8), ("تسعين", 9)];
 
-/// The words, and a bitset of the (first letter, last letter, length) shapes of every key:
-/// most tokens are ruled out by one bit test, with no folding and no hashing.
+/// The words as a small open-addressing table of their letters, behind a filter of their
+/// shapes, so that most tokens are ruled out by one bit test and the others cost a few
+/// table reads: no string is built and nothing is allocated.
+///
+/// A key is its letters in `Key` spelling, each as a code 1..=42 (U+0621..U+064A), six bits
+/// a letter, packed into a `u128` (no key is longer than [`MAX_LETTERS`]); since no code is
+/// 0, the packing of different words differs.
 struct Table {
-    words: HashMap<String, Word, BuildHasherDefault<Fnv>>,
-    /// 2^16 bits, indexed by [`shape`].
+    /// Key → meaning, for [`lookup`].
+    words: HashMap<String, Word>,
+    /// Packed keys (0: an empty slot), with their meanings at the same index.
+    slots: Vec<u128>,
+    meanings: Vec<Option<Word>>,
+    mask: usize,
+    /// 2^16 bits, one for the [`shape`] of every key.
     shapes: Vec<u64>,
-    /// The Key-folded letter of each character U+0600..U+06FF as 1..=42 (U+0621..U+064A),
-    /// 0 for what is not an Arabic letter after folding.
+    /// The Key-folded letter code of each character U+0600..U+06FF, 0 for what does not fold
+    /// to an Arabic letter.
     letters: [u8; 256],
 }
 
-/// FNV-1a: the keys are a few bytes, and SipHash's setup costs more than the hashing.
-struct Fnv(u64);
+/// Keys have at most this many letters; longer strings are no key.
+const MAX_LETTERS: usize = 15;
 
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// Longest key in bytes.
-const MAX_KEY_BYTES: usize = 32;
-
-/// Lengths of 15 letters or more share one class.
-const MAX_LEN_CLASS: usize = 15;
-
-/// The bit of a (first letter, last letter, length in letters) shape.
+/// The filter's bit for a string of `n` letters that starts with `l0 l1 l2` (0 past the
+/// end) and ends with `last`.
 #[inline]
-fn shape(first: u8, last: u8, letters: usize) -> usize {
-    (usize::from(first) << 10) | (usize::from(last) << 4) | letters.min(MAX_LEN_CLASS)
+fn shape(l0: u8, l1: u8, l2: u8, last: u8, n: usize) -> usize {
+    let v = u32::from(l0) | (u32::from(l1) << 6) | (u32::from(l2) << 12) | (u32::from(last) << 18) | ((n as u32) << 24);
+    (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+#[inline]
+fn slot_of(key: u128, mask: usize) -> usize {
+    (((key as u64) ^ ((key >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
 }
 
 impl Table {
-    /// The letter index of the two-byte character `b0 b1`, 0 when it is none.
+    /// The letter code of the two-byte character `b0 b1`, 0 when it is none.
     #[inline]
     fn letter(&self, b0: u8, b1: u8) -> u8 {
         if (0xD8..=0xDB).contains(&b0) { self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)] } else { 0 }
     }
 
-    /// Can `prefix + word` (Clean form) be a key? Keys are Arabic letters only, two bytes
-    /// each, so a string of another byte length, or whose first or last character folds to
-    /// no letter, is none.
+    /// The letter code of the `k`-th two-byte character of `prefix + word`.
     #[inline]
-    fn may_be_key(&self, prefix: &[u8], word: &[u8]) -> bool {
+    fn letter_at(&self, prefix: &[u8], word: &[u8], k: usize) -> u8 {
+        let (s, k) = if 2 * k < prefix.len() { (prefix, k) } else { (word, k - prefix.len() / 2) };
+        self.letter(s[2 * k], s[2 * k + 1])
+    }
+
+    /// The meaning of `prefix + word` (both `Clean` form). Keys are Arabic letters only, two
+    /// bytes each, so a string of another byte length, or with a character that folds to no
+    /// letter, is none.
+    #[inline]
+    fn get(&self, prefix: &[u8], word: &[u8]) -> Option<Word> {
         let bytes = prefix.len() + word.len();
-        if bytes < 2 || bytes % 2 != 0 || bytes > MAX_KEY_BYTES {
-            return false;
+        if bytes == 0 || bytes % 2 != 0 || prefix.len() % 2 != 0 || bytes > 2 * MAX_LETTERS {
+            return None;
         }
-        let head = if prefix.is_empty() { word } else { prefix };
-        let tail = if word.is_empty() { prefix } else { word };
-        if head.len() < 2 || tail.len() < 2 {
-            return false;
+        let n = bytes / 2;
+        let l0 = self.letter_at(prefix, word, 0);
+        let l1 = if n > 1 { self.letter_at(prefix, word, 1) } else { 0 };
+        let l2 = if n > 2 { self.letter_at(prefix, word, 2) } else { 0 };
+        let last = self.letter_at(prefix, word, n - 1);
+        let bit = shape(l0, l1, l2, last, n);
+        if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
         }
-        let first = self.letter(head[0], head[1]);
-        let last = self.letter(tail[tail.len() - 2], tail[tail.len() - 1]);
-        let bit = shape(first, last, bytes / 2);
-        first != 0 && last != 0 && self.shapes[bit / 64] & (1 << (bit % 64)) != 0
+        let mut key = 0u128;
+        for k in 0..n {
+            let l = self.letter_at(prefix, word, k);
+            if l == 0 {
+                return None;
+            }
+            key |= u128::from(l) << (6 * k);
+        }
+        let mut i = slot_of(key, self.mask);
+        loop {
+            match self.slots[i] {
+                0 => return None,
+                k if k == key => return self.meanings[i],
+                _ => i = (i + 1) & self.mask,
+            }
+        }
     }
 }
 
@@ -479,23 +495,34 @@ fn table() -> &'static Table {
                 *slot = (folded - 0x620) as u8;
             }
         }
-        let mut shapes = vec![0u64; (1 << 16) / 64];
         let words = words();
-        let mut table = Table { words: HashMap::default(), shapes: Vec::new(), letters };
-        for key in words.keys() {
+        let size = (4 * words.len()).next_power_of_two();
+        let mut table = Table {
+            words: HashMap::new(),
+            slots: vec![0; size],
+            meanings: vec![None; size],
+            mask: size - 1,
+            shapes: vec![0; (1 << 16) / 64],
+            letters,
+        };
+        for (key, &word) in &words {
             let b = key.as_bytes();
-            let only_letters = b.len() % 2 == 0 && b.chunks(2).all(|c| table.letter(c[0], c[1]) != 0);
-            // Every key is Arabic letters (a test says so); were one not, no token would be
-            // ruled out.
-            if !only_letters || b.len() > MAX_KEY_BYTES {
-                shapes.iter_mut().for_each(|s| *s = u64::MAX);
-                continue;
+            let n = b.len() / 2;
+            let codes: Vec<u8> = b.chunks(2).map(|c| if c.len() == 2 { table.letter(c[0], c[1]) } else { 0 }).collect();
+            // Every key is Arabic letters, at most MAX_LETTERS of them (a test says so).
+            assert!(b.len() % 2 == 0 && (1..=MAX_LETTERS).contains(&n) && !codes.contains(&0), "bad key {key}");
+            let at = |k: usize| codes.get(k).copied().unwrap_or(0);
+            let bit = shape(at(0), if n > 1 { at(1) } else { 0 }, if n > 2 { at(2) } else { 0 }, codes[n - 1], n);
+            table.shapes[bit / 64] |= 1 << (bit % 64);
+            let packed = codes.iter().enumerate().fold(0u128, |acc, (k, &l)| acc | (u128::from(l) << (6 * k)));
+            let mut i = slot_of(packed, table.mask);
+            while table.slots[i] != 0 {
+                i = (i + 1) & table.mask;
             }
-            let bit = shape(table.letter(b[0], b[1]), table.letter(b[b.len() - 2], b[b.len() - 1]), b.len() / 2);
-            shapes[bit / 64] |= 1 << (bit % 64);
+            table.slots[i] = packed;
+            table.meanings[i] = Some(word);
         }
-        table.words = words.into_iter().collect();
-        table.shapes = shapes;
+        table.words = words;
         table
     })
 }
@@ -529,23 +556,10 @@ pub fn lookup(key: &str) -> Option<Word> {
 }
 
 /// The meaning of one word given in its `Clean` form (folded here), or of `prefix + word`.
-/// Allocation-free; rules most words out from their first and last letters and length alone.
+/// Allocation-free; rules most words out from their first three letters, last letter and
+/// length alone.
 pub fn lookup_clean(prefix: &str, word: &str) -> Option<Word> {
-    let table = table();
-    if !table.may_be_key(prefix.as_bytes(), word.as_bytes()) {
-        return None;
-    }
-    let mut buf = [0u8; MAX_KEY_BYTES * 2];
-    let mut len = 0;
-    for c in prefix.chars().chain(word.chars()) {
-        let folded = marsad_text::normalize::key_fold_char(c);
-        if len + folded.len_utf8() > buf.len() {
-            return None;
-        }
-        len += folded.encode_utf8(&mut buf[len..]).len();
-    }
-    let key = std::str::from_utf8(&buf[..len]).ok()?;
-    table.words.get(key).copied()
+    table().get(prefix.as_bytes(), word.as_bytes())
 }
 
 /// The month of a Levantine pair (كانون الأول = 12, كانون الثاني = 1, تشرين الأول = 10,
