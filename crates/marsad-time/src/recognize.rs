@@ -2,7 +2,9 @@
 //! token, the patterns of Arabic news (longest first) over words looked up in the
 //! [`lexicon`](crate::lexicon) and numbers read by the shared number parser.
 
-use marsad_text::numbers::{NumberKind, digits_value, find_numbers};
+use std::cell::{Cell, RefCell};
+
+use marsad_text::numbers::{NumberKind, digits_value, find_numbers_sparse};
 use marsad_text::{TextLayer, Token, TokenKind};
 
 use crate::expr::{DayRef, Expr, Meaning, YearRef};
@@ -42,39 +44,153 @@ impl Num {
 struct Scanner<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    info: &'a [Info],
+    numbers: &'a [Option<Num>],
+    /// Token range of the sentence being scanned.
+    start: usize,
+    end: usize,
+    /// Whether the sentence speaks of the future (سوف، من المقرر، سيعقد …), once asked.
+    future: Cell<Option<bool>>,
+}
+
+/// The longest token [`Scanner::key`] spells out; the words it is compared with are shorter.
+const KEY_BYTES: usize = 32;
+
+/// A token in Key spelling, with no allocation.
+struct Key {
+    buf: [u8; KEY_BYTES],
+    /// `usize::MAX` for a token longer than the buffer.
+    len: usize,
+}
+
+impl Key {
+    /// The key; `None` for a token longer than any word it is compared with.
+    fn get(&self) -> Option<&str> {
+        std::str::from_utf8(self.buf.get(..self.len)?).ok()
+    }
+}
+
+/// Buffers one thread reuses from text to text: the per-token tables are as long as the
+/// longest text seen and only the entries a text set are cleared, so a text costs no
+/// allocation and no pass over memory it does not use.
+#[derive(Default)]
+struct Scratch {
     info: Vec<Info>,
     numbers: Vec<Option<Num>>,
-    /// The sentence being scanned speaks of the future (سوف، من المقرر، سيعقد …).
-    future: bool,
-    /// Token range of the sentence being scanned.
-    end: usize,
+    /// Tokens whose `info` or `numbers` entries are set.
+    set_info: Vec<u32>,
+    set_numbers: Vec<u32>,
+    /// Tokens of digits.
+    digits: Vec<u32>,
+    /// Words that take a number (the centres of the windows where number words are read).
+    takes_number: Vec<u32>,
+    /// Tokens where an expression can start (a word, a number, digits), in order.
+    candidates: Vec<u32>,
+}
+
+impl Scratch {
+    /// Clears what the last text set and makes room for `n` tokens.
+    fn reset(&mut self, n: usize) {
+        for &i in &self.set_info {
+            self.info[i as usize] = Info::default();
+        }
+        for &i in &self.set_numbers {
+            self.numbers[i as usize] = None;
+        }
+        self.set_info.clear();
+        self.set_numbers.clear();
+        self.digits.clear();
+        self.takes_number.clear();
+        self.candidates.clear();
+        if self.info.len() < n {
+            self.info.resize(n, Info::default());
+            self.numbers.resize(n, None);
+        }
+    }
+
+    fn set_number(&mut self, i: usize, num: Num) {
+        self.numbers[i] = Some(num);
+        self.set_numbers.push(i as u32);
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 /// Finds the time expressions of a text layer, sentence by sentence, in text order.
 pub fn recognize(layer: &TextLayer) -> Vec<Expr> {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => recognize_with(layer, &mut scratch),
+        Err(_) => recognize_with(layer, &mut Scratch::default()),
+    })
+}
+
+fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     let text = layer.text();
     let tokens = &layer.tokens;
-    let info: Vec<Info> = tokens.iter().map(|t| describe(text, t)).collect();
-    let numbers = read_numbers(text, tokens, &info);
-    let mut scanner = Scanner { text, tokens, info, numbers, future: false, end: 0 };
+    let n = tokens.len();
+    s.reset(n);
+    // 1. Words (most tokens are ruled out by the lexicon's filter) and digits.
+    for (i, token) in tokens.iter().enumerate() {
+        match token.kind {
+            TokenKind::Arabic => {
+                let info = describe(text, token);
+                if let Some(word) = info.word {
+                    s.info[i] = info;
+                    s.set_info.push(i as u32);
+                    if takes_number(word) {
+                        s.takes_number.push(i as u32);
+                    }
+                }
+            }
+            TokenKind::Number => s.digits.push(i as u32),
+            _ => {}
+        }
+    }
+    // 2. Numbers: number words in windows around words that take one, then every number
+    //    written in digits.
+    read_numbers(text, tokens, s);
+    // 3. The scan visits only the tokens where an expression can start: a token with no
+    //    word and no number starts none.
+    let mut candidates = std::mem::take(&mut s.candidates);
+    candidates.extend_from_slice(&s.set_info);
+    candidates.extend_from_slice(&s.set_numbers);
+    candidates.extend_from_slice(&s.digits);
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut scanner = Scanner {
+        text,
+        tokens,
+        info: &s.info[..n],
+        numbers: &s.numbers[..n],
+        start: 0,
+        end: 0,
+        future: Cell::new(None),
+    };
     let mut found = Vec::new();
     for sentence in &layer.sentences {
         let (start, end) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
-        scanner.end = end.min(tokens.len());
-        scanner.future = (start..scanner.end).any(|i| scanner.future_cue(i));
-        let mut i = start;
-        while i < scanner.end {
+        scanner.start = start;
+        scanner.end = end.min(n);
+        scanner.future.set(None);
+        let mut c = candidates.partition_point(|&k| (k as usize) < start);
+        while let Some(&next) = candidates.get(c)
+            && (next as usize) < scanner.end
+        {
+            let i = next as usize;
             match scanner.at(i) {
                 Some((stop, meaning)) if stop > i => {
                     let first = scanner.info[i].skip.max(scanner.numbers[i].map_or(0, |n| n.skip));
                     let chars = tokens[i].char_start as usize + first as usize..tokens[stop - 1].char_end as usize;
-                    found.push(Expr { tokens: i..stop, chars, meaning, future: scanner.future });
-                    i = stop;
+                    found.push(Expr { tokens: i..stop, chars, meaning, future: scanner.future() });
+                    c += candidates[c..].partition_point(|&k| (k as usize) < stop);
                 }
-                _ => i += 1,
+                _ => c += 1,
             }
         }
     }
+    s.candidates = candidates;
     found
 }
 
@@ -101,47 +217,53 @@ fn takes_number(word: Word) -> bool {
     )
 }
 
-/// The numbers starting at each token: number words near words that take one, and every
+/// The numbers starting at each token: number words in windows around words that take one
+/// (read by the shared reader's sparse pass, which skips what cannot be a number), and every
 /// number written in digits.
-fn read_numbers(text: &str, tokens: &[Token], info: &[Info]) -> Vec<Option<Num>> {
-    let mut numbers = vec![None; tokens.len()];
-    let mut i = 0;
-    while i < tokens.len() {
-        if !info[i].word.is_some_and(takes_number) {
-            i += 1;
-            continue;
-        }
+fn read_numbers(text: &str, tokens: &[Token], s: &mut Scratch) {
+    let n = tokens.len();
+    let mut a = 0;
+    while let Some(&centre) = s.takes_number.get(a) {
         // One window over this word and every such word close after it.
+        let i = centre as usize;
         let start = i.saturating_sub(NUMBER_WINDOW);
-        let mut end = (i + NUMBER_WINDOW).min(tokens.len());
-        let mut k = i + 1;
-        while k < end {
-            if info[k].word.is_some_and(takes_number) {
-                end = (k + NUMBER_WINDOW).min(tokens.len());
-            }
-            k += 1;
+        let mut end = (i + NUMBER_WINDOW).min(n);
+        a += 1;
+        while let Some(&k) = s.takes_number.get(a)
+            && (k as usize) < end
+        {
+            end = (k as usize + NUMBER_WINDOW).min(n);
+            a += 1;
         }
-        for m in find_numbers(text, &tokens[start..end]) {
-            numbers[start + m.tokens.start] = Some(Num {
+        for m in find_numbers_sparse(text, &tokens[start..end]) {
+            let num = Num {
                 end: start + m.tokens.end,
                 value: m.value,
                 ordinal: m.kind == NumberKind::Ordinal,
                 approximate: m.kind == NumberKind::Approximate,
                 digits: m.from_digits,
                 skip: u32::from(m.prefix_chars),
-            });
+            };
+            s.set_number(start + m.tokens.start, num);
         }
-        i = end;
     }
-    for (i, token) in tokens.iter().enumerate() {
-        if numbers[i].is_none()
-            && token.kind == TokenKind::Number
-            && let Some(value) = digits_value(token.text(text))
+    for k in 0..s.digits.len() {
+        let i = s.digits[k] as usize;
+        if s.numbers[i].is_none()
+            && let Some(value) = digit_string_value(tokens[i].text(text))
         {
-            numbers[i] = Some(Num { end: i + 1, value, ordinal: false, approximate: false, digits: true, skip: 0 });
+            s.set_number(i, Num { end: i + 1, value, ordinal: false, approximate: false, digits: true, skip: 0 });
         }
     }
-    numbers
+}
+
+/// [`digits_value`], with plain ASCII digits (most of them) read without its allocations.
+fn digit_string_value(s: &str) -> Option<f64> {
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        // At most 15 digits: exact in an f64, as digits_value reads them.
+        return Some(s.bytes().fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0')) as f64);
+    }
+    digits_value(s)
 }
 
 /// Looks a token up: the whole token, then without its proclitics but with its article,
@@ -182,12 +304,33 @@ impl Scanner<'_> {
         if i < self.end { self.numbers[i] } else { None }
     }
 
-    fn key(&self, i: usize) -> String {
+    /// Token `i` in Key spelling, on the stack (empty past the sentence).
+    fn key(&self, i: usize) -> Key {
+        let mut key = Key { buf: [0; KEY_BYTES], len: 0 };
         if i >= self.end {
-            return String::new();
+            return key;
         }
-        let token = &self.tokens[i];
-        marsad_text::normalize::clean_to_key(token.text(self.text))
+        for c in self.tokens[i].text(self.text).chars() {
+            let folded = marsad_text::normalize::key_fold_char(c);
+            if key.len + folded.len_utf8() > KEY_BYTES {
+                key.len = usize::MAX;
+                return key;
+            }
+            key.len += folded.encode_utf8(&mut key.buf[key.len..]).len();
+        }
+        key
+    }
+
+    /// Does the sentence speak of the future? Asked only where an expression is found.
+    fn future(&self) -> bool {
+        match self.future.get() {
+            Some(future) => future,
+            None => {
+                let future = (self.start..self.end).any(|i| self.future_cue(i));
+                self.future.set(Some(future));
+                future
+            }
+        }
     }
 
     fn token_text(&self, i: usize) -> &str {
@@ -252,9 +395,9 @@ impl Scanner<'_> {
         let (mut end, month, strict) = match self.word(i)? {
             Word::Month { month, strict } => (i + 1, month, strict),
             Word::LevantinePair { first } => {
-                let second = match self.key(i + 1).as_str() {
-                    "الاول" => false,
-                    "الثاني" => true,
+                let second = match self.key(i + 1).get() {
+                    Some("الاول") => false,
+                    Some("الثاني") => true,
                     _ => return None,
                 };
                 (i + 2, levantine_month(first, second), false)
@@ -275,9 +418,9 @@ impl Scanner<'_> {
     fn month_name_single(&self, i: usize) -> Option<(usize, u8, bool)> {
         match self.word(i)? {
             Word::Month { month, strict } => Some((i + 1, month, strict)),
-            Word::LevantinePair { first } => match self.key(i + 1).as_str() {
-                "الاول" => Some((i + 2, levantine_month(first, false), false)),
-                "الثاني" => Some((i + 2, levantine_month(first, true), false)),
+            Word::LevantinePair { first } => match self.key(i + 1).get() {
+                Some("الاول") => Some((i + 2, levantine_month(first, false), false)),
+                Some("الثاني") => Some((i + 2, levantine_month(first, true), false)),
                 _ => None,
             },
             _ => None,
@@ -290,13 +433,13 @@ impl Scanner<'_> {
             Word::Hijri(month) => Some((i + 1, month)),
             Word::HijriPair(pair) => {
                 let next = self.key(i + 1);
-                let month = match (pair, next.as_str()) {
-                    (HijriPair::Rabi, "الاول") => 3,
-                    (HijriPair::Rabi, "الثاني" | "الاخر") => 4,
-                    (HijriPair::Jumada, "الاولي" | "الاول") => 5,
-                    (HijriPair::Jumada, "الاخره" | "الثانيه" | "الثاني" | "الاخر") => 6,
-                    (HijriPair::Dhu, "القعده") => 11,
-                    (HijriPair::Dhu, "الحجه") => 12,
+                let month = match (pair, next.get()) {
+                    (HijriPair::Rabi, Some("الاول")) => 3,
+                    (HijriPair::Rabi, Some("الثاني" | "الاخر")) => 4,
+                    (HijriPair::Jumada, Some("الاولي" | "الاول")) => 5,
+                    (HijriPair::Jumada, Some("الاخره" | "الثانيه" | "الثاني" | "الاخر")) => 6,
+                    (HijriPair::Dhu, Some("القعده")) => 11,
+                    (HijriPair::Dhu, Some("الحجه")) => 12,
                     _ => return None,
                 };
                 Some((i + 2, month))
@@ -521,11 +664,11 @@ impl Scanner<'_> {
                 relative = Some(2);
                 j += 2;
             }
-            (_, Some(Word::RelativeDay(-1))) if self.key(j) == "اول" => {
+            (_, Some(Word::RelativeDay(-1))) if self.key(j).get() == Some("اول") => {
                 relative = Some(-2);
                 j += 2;
             }
-            (Some(Word::RelativeDay(-1)), _) if self.key(j + 1) == "الاول" => {
+            (Some(Word::RelativeDay(-1)), _) if self.key(j + 1).get() == Some("الاول") => {
                 relative = Some(-2);
                 j += 2;
             }
@@ -533,11 +676,11 @@ impl Scanner<'_> {
                 reference = Some(0);
                 j += 2;
             }
-            (Some(Word::RelativeDay(0)), _) if self.key(j + 1) == "التالي" => {
+            (Some(Word::RelativeDay(0)), _) if self.key(j + 1).get() == Some("التالي") => {
                 reference = Some(1);
                 j += 2;
             }
-            (Some(Word::RelativeDay(0)), _) if self.key(j + 1) == "السابق" => {
+            (Some(Word::RelativeDay(0)), _) if self.key(j + 1).get() == Some("السابق") => {
                 reference = Some(-1);
                 j += 2;
             }
@@ -590,7 +733,7 @@ impl Scanner<'_> {
             Some(Word::Relative(direction)) => (j + 1, direction),
             _ => (j, Direction::Current),
         };
-        let upcoming = direction == Direction::Current && self.future;
+        let upcoming = direction == Direction::Current && self.future();
         let day = DayRef::Weekday { weekday, direction, upcoming };
         Some((end, Meaning::Day { day, weekday: None, relative: None, part: None, clock: None }))
     }
@@ -648,7 +791,7 @@ impl Scanner<'_> {
             Some(Word::Position(p)) => (Some(p), i + 1),
             _ => (None, i),
         };
-        let demonstrative = matches!(self.key(j).as_str(), "هذا" | "هذه");
+        let demonstrative = matches!(self.key(j).get(), Some("هذا" | "هذه"));
         let k = if demonstrative { j + 1 } else { j };
         if let Some(Word::Unit { unit, count }) = self.word(k)
             && self.info[k].article
@@ -754,9 +897,9 @@ impl Scanner<'_> {
         }
         // A bare number is a year only beside a word that says so (في 2020 is left out:
         // too many counts follow في).
-        let preceded = i > 0 && matches!(self.key(i - 1).as_str(), "منذ" | "حتي" | "خلال" | "عامي" | "عام")
+        let preceded = i > 0 && matches!(self.key(i - 1).get(), Some("منذ" | "حتي" | "خلال" | "عامي" | "عام"))
             // عامي 2019 و2020: the second year of a pair.
-            || (i > 1 && self.key(i - 1) == "و" && self.year_number(i - 2).is_some());
+            || (i > 1 && self.key(i - 1).get() == Some("و") && self.year_number(i - 2).is_some());
         if !(said || era || season.is_some() || preceded) {
             return None;
         }
