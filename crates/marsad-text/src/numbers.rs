@@ -511,10 +511,15 @@ struct NumberShapes {
     letters: [u8; 256],
 }
 
-/// The filter's bit for a word of `n` letters that starts with `l0 l1` and ends with `last`.
-fn shape_bit(l0: u8, l1: u8, last: u8, n: usize) -> usize {
-    let v = u32::from(l0) | (u32::from(l1) << 6) | (u32::from(last) << 12) | ((n.min(MAX_WORD_CHARS) as u32) << 18);
-    (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
+/// The filter's bit for a word of `n` letters that starts with `l0 l1 l2` (0 past its end)
+/// and ends with `last`.
+fn shape_bit(l0: u8, l1: u8, l2: u8, last: u8, n: usize) -> usize {
+    let v = u64::from(l0)
+        | (u64::from(l1) << 6)
+        | (u64::from(l2) << 12)
+        | (u64::from(last) << 18)
+        | ((n.min(MAX_WORD_CHARS) as u64) << 24);
+    (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
 fn pack(codes: &[u8]) -> u32 {
@@ -545,7 +550,8 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
         let codes: Vec<u8> = key.chars().map(|c| shapes.code(c)).collect();
         match (codes.first(), codes.last()) {
             (Some(&first), Some(&last)) if !codes.contains(&0) => {
-                let bit = shape_bit(first, codes.get(1).copied().unwrap_or(0), last, codes.len());
+                let at = |k: usize| codes.get(k).copied().unwrap_or(0);
+                let bit = shape_bit(first, at(1), at(2), last, codes.len());
                 shapes.bits[bit / 64] |= 1 << (bit % 64);
             }
             // A word that is not all Arabic letters: nothing can be ruled out.
@@ -569,88 +575,120 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
 /// last letter and length after each possible run of proclitics.
 pub fn may_be_number_word(word: &str) -> bool {
     let shapes = &*SHAPES;
-    let mut head = [0u8; 6];
-    let mut n = 0;
-    let mut last = 0;
-    for c in word.chars() {
-        last = shapes.code(c);
-        if n < head.len() {
-            head[n] = last;
-        }
-        n += 1;
-        if n > MAX_WORD_CHARS {
-            return false;
-        }
-    }
-    if n == 0 || last == 0 {
+    let b = word.as_bytes();
+    // Number words are Arabic letters, two bytes each (a word with any other character is
+    // none, whatever the codes below make of it).
+    if b.is_empty() || b.len() % 2 != 0 || b.len() > 2 * MAX_WORD_CHARS {
         return false;
     }
-    (0..5.min(n)).any(|p| {
-        (p == 0 || shapes.proclitics[p].contains(&pack(&head[..p]))) && {
-            let bit = shape_bit(head[p], if n - p > 1 { head[p + 1] } else { 0 }, last, n - p);
-            shapes.bits[bit / 64] & (1 << (bit % 64)) != 0
-        }
-    })
+    let n = b.len() / 2;
+    let mut head = [0u8; 7];
+    for (k, slot) in head.iter_mut().enumerate().take(n) {
+        *slot = shapes.code_at(b, k);
+    }
+    shapes.may_be_number_word(&head, shapes.code_at(b, n - 1), n)
 }
 
-/// Whether [`find_numbers`] may take a token as part of a number (or beside one: a
-/// conjunction, في of في المئة, a lone article, a sign, a percent sign, an Arabic comma):
-/// false means it reads the token as nothing.
-fn may_be_in_number(text: &str, token: &Token) -> bool {
+impl NumberShapes {
+    /// The letter code of the `k`-th character of a word of two-byte characters.
+    #[inline(always)]
+    fn code_at(&self, b: &[u8], k: usize) -> u8 {
+        let (b0, b1) = (b[2 * k], b[2 * k + 1]);
+        if (0xD8..=0xDB).contains(&b0) { self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)] } else { 0 }
+    }
+
+    /// [`may_be_number_word`] on a word of `n` letters given by its first letters and its last.
+    #[inline]
+    fn may_be_number_word(&self, head: &[u8; 7], last: u8, n: usize) -> bool {
+        last != 0
+            && (0..5.min(n)).any(|p| {
+                (p == 0 || self.proclitics[p].contains(&pack(&head[..p]))) && {
+                    let at = |k: usize| if k < n { head[k] } else { 0 };
+                    let bit = shape_bit(head[p], at(p + 1), at(p + 2), last, n - p);
+                    self.bits[bit / 64] & (1 << (bit % 64)) != 0
+                }
+            })
+    }
+}
+
+/// What [`find_numbers`] may make of a token: nothing, something beside a number (a
+/// conjunction, في of في المئة, a lone article, a sign, a percent sign, an Arabic comma), or
+/// (`Readable`) digits or a number word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Nothing,
+    Beside,
+    Readable,
+}
+
+fn role(shapes: &NumberShapes, text: &str, token: &Token) -> Role {
     match token.kind {
-        TokenKind::Number => true,
-        TokenKind::Punct | TokenKind::Symbol => matches!(token.text(text), "%" | "٪" | "-" | "−" | "،"),
-        TokenKind::Arabic => {
-            let word = token.text(text);
-            may_be_number_word(word) || (word.len() <= 2 * 4 && is_number_particle(word))
+        TokenKind::Number => Role::Readable,
+        TokenKind::Punct | TokenKind::Symbol => {
+            if matches!(token.text(text), "%" | "٪" | "-" | "−" | "،") {
+                Role::Beside
+            } else {
+                Role::Nothing
+            }
         }
-        _ => false,
+        TokenKind::Arabic => {
+            // Number words and the particles are Arabic letters, two bytes each.
+            let b = token.text(text).as_bytes();
+            if b.is_empty() || b.len() % 2 != 0 || b.len() > 2 * MAX_WORD_CHARS {
+                return Role::Nothing;
+            }
+            let n = b.len() / 2;
+            let mut head = [0u8; 7];
+            for (k, slot) in head.iter_mut().enumerate().take(n) {
+                *slot = shapes.code_at(b, k);
+            }
+            if shapes.may_be_number_word(&head, shapes.code_at(b, n - 1), n) {
+                Role::Readable
+            } else if n <= 4 && !head[..n].contains(&0) && shapes.particles.contains(&pack_with_length(&head[..n])) {
+                Role::Beside
+            } else {
+                Role::Nothing
+            }
+        }
+        _ => Role::Nothing,
     }
 }
 
 /// The words [`classify`] reads as something other than a number word (و، في، سالب …, the
-/// article alone), as letter codes packed with their length.
+/// article alone).
 const PARTICLES: &[&str] =
     &["و", "في", "سالب", "ناقص", "وفي", "ففي", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال"];
 
+/// Letter codes packed with their count.
 fn pack_with_length(codes: &[u8]) -> u32 {
     pack(codes) | ((codes.len() as u32) << 30)
-}
-
-fn is_number_particle(word: &str) -> bool {
-    let shapes = &*SHAPES;
-    let mut codes = [0u8; 4];
-    let mut n = 0;
-    for c in word.chars() {
-        let code = shapes.code(c);
-        if n == codes.len() || code == 0 {
-            return false;
-        }
-        codes[n] = code;
-        n += 1;
-    }
-    shapes.particles.contains(&pack_with_length(&codes[..n]))
 }
 
 /// The same numbers as [`find_numbers`] (a test compares them), found faster where few tokens
 /// can belong to one. No number spans a token [`classify`] reads as nothing, and the reader
 /// looks past such a token no more than past the end of the sequence: so the tokens that
-/// [`may_be_in_number`] rules out split the sequence into runs that are read one by one (with
+/// [`role`] rules out split the sequence into runs that are read one by one (with
 /// the token before, which a minus sign looks back at), a run with neither digits nor a
 /// possible number word is skipped, and a run of one digit string is that number.
 pub fn find_numbers_sparse(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
+    let shapes = &*SHAPES;
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !may_be_in_number(text, &tokens[i]) {
+        let mut role_here = role(shapes, text, &tokens[i]);
+        if role_here == Role::Nothing {
             i += 1;
             continue;
         }
         let start = i;
         let mut readable = false;
-        while i < tokens.len() && may_be_in_number(text, &tokens[i]) {
-            readable |= tokens[i].kind == TokenKind::Number || may_be_number_word(tokens[i].text(text));
+        while role_here != Role::Nothing {
+            readable |= role_here == Role::Readable;
             i += 1;
+            role_here = match tokens.get(i) {
+                Some(token) => role(shapes, text, token),
+                None => Role::Nothing,
+            };
         }
         if !readable {
             continue;

@@ -404,7 +404,7 @@ const DECADES: &[(&str, u8)] =
 /// A key is its letters in `Key` spelling, each as a code 1..=42 (U+0621..U+064A), six bits
 /// a letter, packed into a `u128` (no key is longer than [`MAX_LETTERS`]); since no code is
 /// 0, the packing of different words differs.
-struct Table {
+pub(crate) struct Table {
     /// Key → meaning, for [`lookup`].
     words: HashMap<String, Word>,
     /// Packed keys (0: an empty slot), with their meanings at the same index.
@@ -436,13 +436,13 @@ fn slot_of(key: u128, mask: usize) -> usize {
 
 impl Table {
     /// The letter code of the two-byte character `b0 b1`, 0 when it is none.
-    #[inline]
+    #[inline(always)]
     fn letter(&self, b0: u8, b1: u8) -> u8 {
         if (0xD8..=0xDB).contains(&b0) { self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)] } else { 0 }
     }
 
     /// The letter code of the `k`-th two-byte character of `prefix + word`.
-    #[inline]
+    #[inline(always)]
     fn letter_at(&self, prefix: &[u8], word: &[u8], k: usize) -> u8 {
         let (s, k) = if 2 * k < prefix.len() { (prefix, k) } else { (word, k - prefix.len() / 2) };
         self.letter(s[2 * k], s[2 * k + 1])
@@ -451,8 +451,8 @@ impl Table {
     /// The meaning of `prefix + word` (both `Clean` form). Keys are Arabic letters only, two
     /// bytes each, so a string of another byte length, or with a character that folds to no
     /// letter, is none.
-    #[inline]
-    fn get(&self, prefix: &[u8], word: &[u8]) -> Option<Word> {
+    #[inline(always)]
+    pub(crate) fn get(&self, prefix: &[u8], word: &[u8]) -> Option<Word> {
         let bytes = prefix.len() + word.len();
         if bytes == 0 || bytes % 2 != 0 || prefix.len() % 2 != 0 || bytes > 2 * MAX_LETTERS {
             return None;
@@ -485,7 +485,7 @@ impl Table {
     }
 }
 
-fn table() -> &'static Table {
+pub(crate) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut letters = [0u8; 256];

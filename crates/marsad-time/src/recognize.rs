@@ -8,7 +8,7 @@ use marsad_text::numbers::{NumberKind, digits_value, find_numbers_sparse};
 use marsad_text::{TextLayer, Token, TokenKind};
 
 use crate::expr::{DayRef, Expr, Meaning, YearRef};
-use crate::lexicon::{DayPart, Direction, HijriPair, Mod, Unit, Word, levantine_month, lookup_clean};
+use crate::lexicon::{DayPart, Direction, HijriPair, Mod, Table, Unit, Word, levantine_month};
 
 /// What the scanner knows about one token.
 #[derive(Clone, Copy, Debug, Default)]
@@ -51,23 +51,6 @@ struct Scanner<'a> {
     end: usize,
     /// Whether the sentence speaks of the future (سوف، من المقرر، سيعقد …), once asked.
     future: Cell<Option<bool>>,
-}
-
-/// The longest token [`Scanner::key`] spells out; the words it is compared with are shorter.
-const KEY_BYTES: usize = 32;
-
-/// A token in Key spelling, with no allocation.
-struct Key {
-    buf: [u8; KEY_BYTES],
-    /// `usize::MAX` for a token longer than the buffer.
-    len: usize,
-}
-
-impl Key {
-    /// The key; `None` for a token longer than any word it is compared with.
-    fn get(&self) -> Option<&str> {
-        std::str::from_utf8(self.buf.get(..self.len)?).ok()
-    }
 }
 
 /// Buffers one thread reuses from text to text: the per-token tables are as long as the
@@ -131,11 +114,12 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     let tokens = &layer.tokens;
     let n = tokens.len();
     s.reset(n);
+    let words = crate::lexicon::table();
     // 1. Words (most tokens are ruled out by the lexicon's filter) and digits.
     for (i, token) in tokens.iter().enumerate() {
         match token.kind {
             TokenKind::Arabic => {
-                let info = describe(text, token);
+                let info = describe(words, text, token);
                 if let Some(word) = info.word {
                     s.info[i] = info;
                     s.set_info.push(i as u32);
@@ -198,6 +182,24 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
 /// number words are read: the number parser is the costly part, and most of a text has no
 /// time in it.
 const NUMBER_WINDOW: usize = 6;
+
+/// Can an expression start at this word (when the token has no number)? The others only
+/// follow another word or a number.
+fn starts_expression(word: Word) -> bool {
+    !matches!(
+        word,
+        Word::Of
+            | Word::Relative(_)
+            | Word::Same
+            | Word::HijriEra
+            | Word::GregorianEra
+            | Word::Zone
+            | Word::Since
+            | Word::ForDuration
+            | Word::Fraction(_)
+            | Word::FutureCue
+    )
+}
 
 /// Does a number near this word make a time expression?
 fn takes_number(word: Word) -> bool {
@@ -268,12 +270,12 @@ fn digit_string_value(s: &str) -> Option<f64> {
 
 /// Looks a token up: the whole token, then without its proclitics but with its article,
 /// then its bare stem.
-fn describe(text: &str, token: &Token) -> Info {
+fn describe(words: &Table, text: &str, token: &Token) -> Info {
     if token.kind != TokenKind::Arabic {
         return Info::default();
     }
     let whole = token.text(text);
-    if let Some(word) = lookup_clean("", whole) {
+    if let Some(word) = words.get(b"", whole.as_bytes()) {
         return Info { word: Some(word), article: whole.starts_with("ال"), skip: 0 };
     }
     let prefix_chars = u32::from(token.seg.prefix);
@@ -284,11 +286,11 @@ fn describe(text: &str, token: &Token) -> Info {
     // Arabic letters are two bytes each.
     let prefix = whole.get(..2 * prefix_chars as usize).unwrap_or("");
     if let Some(before_article) = prefix.strip_suffix("ال").filter(|p| !p.is_empty())
-        && let Some(word) = lookup_clean("ال", stem)
+        && let Some(word) = words.get("ال".as_bytes(), stem.as_bytes())
     {
         return Info { word: Some(word), article: true, skip: before_article.chars().count() as u32 };
     }
-    let Some(word) = lookup_clean("", stem) else { return Info::default() };
+    let Some(word) = words.get(b"", stem.as_bytes()) else { return Info::default() };
     // The span keeps the article (والأسبوع → الأسبوع) but not a لل (للعام → عام).
     let article = prefix.ends_with("ال") || prefix.ends_with("لل");
     let skip = if prefix.ends_with("ال") { prefix_chars - 2 } else { prefix_chars };
@@ -304,21 +306,16 @@ impl Scanner<'_> {
         if i < self.end { self.numbers[i] } else { None }
     }
 
-    /// Token `i` in Key spelling, on the stack (empty past the sentence).
-    fn key(&self, i: usize) -> Key {
-        let mut key = Key { buf: [0; KEY_BYTES], len: 0 };
-        if i >= self.end {
-            return key;
-        }
-        for c in self.tokens[i].text(self.text).chars() {
-            let folded = marsad_text::normalize::key_fold_char(c);
-            if key.len + folded.len_utf8() > KEY_BYTES {
-                key.len = usize::MAX;
-                return key;
-            }
-            key.len += folded.encode_utf8(&mut key.buf[key.len..]).len();
-        }
-        key
+    /// Is token `i` (none past the sentence) `key` in Key spelling? Compared letter by
+    /// letter, so that most tokens differ at the first.
+    fn key_is(&self, i: usize, key: &str) -> bool {
+        let text = if i < self.end { self.tokens[i].text(self.text) } else { "" };
+        text.chars().map(marsad_text::normalize::key_fold_char).eq(key.chars())
+    }
+
+    /// Is token `i` one of `keys` in Key spelling?
+    fn key_among(&self, i: usize, keys: &[&str]) -> bool {
+        keys.iter().any(|k| self.key_is(i, k))
     }
 
     /// Does the sentence speak of the future? Asked only where an expression is found.
@@ -367,8 +364,17 @@ impl Scanner<'_> {
     /// The longest expression starting at token `i`.
     fn at(&self, i: usize) -> Option<(usize, Meaning)> {
         let word = self.info[i].word;
-        if word.is_none() && self.numbers[i].is_none() && self.tokens[i].kind != TokenKind::Number {
-            return None;
+        if self.numbers[i].is_none() && self.tokens[i].kind != TokenKind::Number {
+            match word {
+                None => return None,
+                // Words that only continue an expression (من، الماضي، نفسه، هـ، بتوقيت، منذ،
+                // لمدة، والنصف، سوف) start none without a number of their own: no pattern
+                // begins with them (a test runs the scan on every token to check).
+                Some(w) if !starts_expression(w) => return None,
+                // بعد starts only بعد غد.
+                Some(Word::After) if !matches!(self.word(i + 1), Some(Word::RelativeDay(1))) => return None,
+                _ => {}
+            }
         }
         [
             self.day_expression(i),
@@ -395,10 +401,12 @@ impl Scanner<'_> {
         let (mut end, month, strict) = match self.word(i)? {
             Word::Month { month, strict } => (i + 1, month, strict),
             Word::LevantinePair { first } => {
-                let second = match self.key(i + 1).get() {
-                    Some("الاول") => false,
-                    Some("الثاني") => true,
-                    _ => return None,
+                let second = if self.key_is(i + 1, "الاول") {
+                    false
+                } else if self.key_is(i + 1, "الثاني") {
+                    true
+                } else {
+                    return None;
                 };
                 (i + 2, levantine_month(first, second), false)
             }
@@ -418,11 +426,12 @@ impl Scanner<'_> {
     fn month_name_single(&self, i: usize) -> Option<(usize, u8, bool)> {
         match self.word(i)? {
             Word::Month { month, strict } => Some((i + 1, month, strict)),
-            Word::LevantinePair { first } => match self.key(i + 1).get() {
-                Some("الاول") => Some((i + 2, levantine_month(first, false), false)),
-                Some("الثاني") => Some((i + 2, levantine_month(first, true), false)),
-                _ => None,
-            },
+            Word::LevantinePair { first } if self.key_is(i + 1, "الاول") => {
+                Some((i + 2, levantine_month(first, false), false))
+            }
+            Word::LevantinePair { first } if self.key_is(i + 1, "الثاني") => {
+                Some((i + 2, levantine_month(first, true), false))
+            }
             _ => None,
         }
     }
@@ -432,14 +441,14 @@ impl Scanner<'_> {
         match self.word(i)? {
             Word::Hijri(month) => Some((i + 1, month)),
             Word::HijriPair(pair) => {
-                let next = self.key(i + 1);
-                let month = match (pair, next.get()) {
-                    (HijriPair::Rabi, Some("الاول")) => 3,
-                    (HijriPair::Rabi, Some("الثاني" | "الاخر")) => 4,
-                    (HijriPair::Jumada, Some("الاولي" | "الاول")) => 5,
-                    (HijriPair::Jumada, Some("الاخره" | "الثانيه" | "الثاني" | "الاخر")) => 6,
-                    (HijriPair::Dhu, Some("القعده")) => 11,
-                    (HijriPair::Dhu, Some("الحجه")) => 12,
+                let is = |keys: &[&str]| self.key_among(i + 1, keys);
+                let month = match pair {
+                    HijriPair::Rabi if is(&["الاول"]) => 3,
+                    HijriPair::Rabi if is(&["الثاني", "الاخر"]) => 4,
+                    HijriPair::Jumada if is(&["الاولي", "الاول"]) => 5,
+                    HijriPair::Jumada if is(&["الاخره", "الثانيه", "الثاني", "الاخر"]) => 6,
+                    HijriPair::Dhu if is(&["القعده"]) => 11,
+                    HijriPair::Dhu if is(&["الحجه"]) => 12,
                     _ => return None,
                 };
                 Some((i + 2, month))
@@ -664,11 +673,11 @@ impl Scanner<'_> {
                 relative = Some(2);
                 j += 2;
             }
-            (_, Some(Word::RelativeDay(-1))) if self.key(j).get() == Some("اول") => {
+            (_, Some(Word::RelativeDay(-1))) if self.key_is(j, "اول") => {
                 relative = Some(-2);
                 j += 2;
             }
-            (Some(Word::RelativeDay(-1)), _) if self.key(j + 1).get() == Some("الاول") => {
+            (Some(Word::RelativeDay(-1)), _) if self.key_is(j + 1, "الاول") => {
                 relative = Some(-2);
                 j += 2;
             }
@@ -676,11 +685,11 @@ impl Scanner<'_> {
                 reference = Some(0);
                 j += 2;
             }
-            (Some(Word::RelativeDay(0)), _) if self.key(j + 1).get() == Some("التالي") => {
+            (Some(Word::RelativeDay(0)), _) if self.key_is(j + 1, "التالي") => {
                 reference = Some(1);
                 j += 2;
             }
-            (Some(Word::RelativeDay(0)), _) if self.key(j + 1).get() == Some("السابق") => {
+            (Some(Word::RelativeDay(0)), _) if self.key_is(j + 1, "السابق") => {
                 reference = Some(-1);
                 j += 2;
             }
@@ -791,7 +800,7 @@ impl Scanner<'_> {
             Some(Word::Position(p)) => (Some(p), i + 1),
             _ => (None, i),
         };
-        let demonstrative = matches!(self.key(j).get(), Some("هذا" | "هذه"));
+        let demonstrative = self.key_among(j, &["هذا", "هذه"]);
         let k = if demonstrative { j + 1 } else { j };
         if let Some(Word::Unit { unit, count }) = self.word(k)
             && self.info[k].article
@@ -897,9 +906,9 @@ impl Scanner<'_> {
         }
         // A bare number is a year only beside a word that says so (في 2020 is left out:
         // too many counts follow في).
-        let preceded = i > 0 && matches!(self.key(i - 1).get(), Some("منذ" | "حتي" | "خلال" | "عامي" | "عام"))
+        let preceded = i > 0 && self.key_among(i - 1, &["منذ", "حتي", "خلال", "عامي", "عام"])
             // عامي 2019 و2020: the second year of a pair.
-            || (i > 1 && self.key(i - 1).get() == Some("و") && self.year_number(i - 2).is_some());
+            || (i > 1 && self.key_is(i - 1, "و") && self.year_number(i - 2).is_some());
         if !(said || era || season.is_some() || preceded) {
             return None;
         }
