@@ -508,6 +508,9 @@ struct NumberShapes {
     bits: Vec<u64>,
     proclitics: [Vec<u32>; 5],
     particles: Vec<u32>,
+    /// By last letter, a bit for every length a number word (with its proclitics) or a
+    /// particle ending with it can have: a first test that reads two letters.
+    endings: [u32; 64],
     letters: [u8; 256],
 }
 
@@ -545,7 +548,13 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
         }
     }
     let mut shapes =
-        NumberShapes { bits: vec![0u64; (1 << 16) / 64], proclitics: Default::default(), particles: Vec::new(), letters };
+        NumberShapes {
+        bits: vec![0u64; (1 << 16) / 64],
+        proclitics: Default::default(),
+        particles: Vec::new(),
+        endings: [0; 64],
+        letters,
+    };
     for key in WORDS.keys() {
         let codes: Vec<u8> = key.chars().map(|c| shapes.code(c)).collect();
         match (codes.first(), codes.last()) {
@@ -553,9 +562,15 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
                 let at = |k: usize| codes.get(k).copied().unwrap_or(0);
                 let bit = shape_bit(first, at(1), at(2), last, codes.len());
                 shapes.bits[bit / 64] |= 1 << (bit % 64);
+                for p in 0..5 {
+                    shapes.endings[usize::from(last)] |= 1 << (codes.len() + p).min(31);
+                }
             }
             // A word that is not all Arabic letters: nothing can be ruled out.
-            _ => shapes.bits.iter_mut().for_each(|b| *b = u64::MAX),
+            _ => {
+                shapes.bits.iter_mut().for_each(|b| *b = u64::MAX);
+                shapes.endings = [u32::MAX; 64];
+            }
         }
     }
     for p in proclitic_strings() {
@@ -565,6 +580,7 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
     for p in PARTICLES {
         let codes: Vec<u8> = p.chars().map(|c| shapes.code(c)).collect();
         shapes.particles.push(pack_with_length(&codes));
+        shapes.endings[usize::from(codes[codes.len() - 1])] |= 1 << codes.len();
     }
     shapes
 });
@@ -638,11 +654,15 @@ fn role(shapes: &NumberShapes, text: &str, token: &Token) -> Role {
                 return Role::Nothing;
             }
             let n = b.len() / 2;
+            let last = shapes.code_at(b, n - 1);
+            if shapes.endings[usize::from(last)] & (1 << n) == 0 {
+                return Role::Nothing;
+            }
             let mut head = [0u8; 7];
             for (k, slot) in head.iter_mut().enumerate().take(n) {
                 *slot = shapes.code_at(b, k);
             }
-            if shapes.may_be_number_word(&head, shapes.code_at(b, n - 1), n) {
+            if shapes.may_be_number_word(&head, last, n) {
                 Role::Readable
             } else if n <= 4 && !head[..n].contains(&0) && shapes.particles.contains(&pack_with_length(&head[..n])) {
                 Role::Beside

@@ -413,6 +413,9 @@ pub(crate) struct Table {
     mask: usize,
     /// 2^16 bits, one for the [`shape`] of every key.
     shapes: Vec<u64>,
+    /// By last letter, a bit for the length of every key that ends with it: a first test
+    /// that reads two letters.
+    endings: [u16; 64],
     /// The Key-folded letter code of each character U+0600..U+06FF, 0 for what does not fold
     /// to an Arabic letter.
     letters: [u8; 256],
@@ -458,10 +461,13 @@ impl Table {
             return None;
         }
         let n = bytes / 2;
+        let last = self.letter_at(prefix, word, n - 1);
+        if self.endings[usize::from(last)] & (1 << n) == 0 {
+            return None;
+        }
         let l0 = self.letter_at(prefix, word, 0);
         let l1 = if n > 1 { self.letter_at(prefix, word, 1) } else { 0 };
         let l2 = if n > 2 { self.letter_at(prefix, word, 2) } else { 0 };
-        let last = self.letter_at(prefix, word, n - 1);
         let bit = shape(l0, l1, l2, last, n);
         if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
@@ -503,6 +509,7 @@ pub(crate) fn table() -> &'static Table {
             meanings: vec![None; size],
             mask: size - 1,
             shapes: vec![0; (1 << 16) / 64],
+            endings: [0; 64],
             letters,
         };
         for (key, &word) in &words {
@@ -514,6 +521,7 @@ pub(crate) fn table() -> &'static Table {
             let at = |k: usize| codes.get(k).copied().unwrap_or(0);
             let bit = shape(at(0), if n > 1 { at(1) } else { 0 }, if n > 2 { at(2) } else { 0 }, codes[n - 1], n);
             table.shapes[bit / 64] |= 1 << (bit % 64);
+            table.endings[usize::from(codes[n - 1])] |= 1 << n;
             let packed = codes.iter().enumerate().fold(0u128, |acc, (k, &l)| acc | (u128::from(l) << (6 * k)));
             let mut i = slot_of(packed, table.mask);
             while table.slots[i] != 0 {

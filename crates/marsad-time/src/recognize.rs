@@ -356,8 +356,8 @@ impl Scanner<'_> {
         let rest = chars.as_str();
         matches!(rest.chars().next(), Some('ي' | 'ت' | 'ن' | 'أ')) && rest.chars().count() >= 3 && {
             let lexicon = marsad_text::Lexicon::builtin();
-            let (with_prefix, without) = (lexicon.count(word), lexicon.count(rest));
-            without >= 20 && 2 * u64::from(without) >= 3 * u64::from(with_prefix)
+            let without = lexicon.count(rest);
+            without >= 20 && 2 * u64::from(without) >= 3 * u64::from(lexicon.count(word))
         }
     }
 
