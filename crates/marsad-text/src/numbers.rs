@@ -687,9 +687,9 @@ fn pack_with_length(codes: &[u8]) -> u32 {
 /// The same numbers as [`find_numbers`] (a test compares them), found faster where few tokens
 /// can belong to one. No number spans a token [`classify`] reads as nothing, and the reader
 /// looks past such a token no more than past the end of the sequence: so the tokens that
-/// [`role`] rules out split the sequence into runs that are read one by one (with
-/// the token before, which a minus sign looks back at), a run with neither digits nor a
-/// possible number word is skipped, and a run of one digit string is that number.
+/// [`role`] rules out split the sequence into runs that are read one by one (a run that starts
+/// with a sign, with the token before, which a minus sign looks back at), a run with neither
+/// digits nor a possible number word is skipped, and a run of one digit string is that number.
 pub fn find_numbers_sparse(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
     let shapes = &*SHAPES;
     let mut found = Vec::new();
@@ -729,9 +729,10 @@ pub fn find_numbers_sparse(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
             }
             continue;
         }
-        // The token before the run stays in: a minus sign looks back at it (-5 after a
-        // word it touches is no negative number).
-        let from = start.saturating_sub(1);
+        // A minus sign looks back at the token before it (-5 after a word it touches is no
+        // negative number): before a run that starts with one, that token stays in.
+        let minus_first = matches!(tokens[start].kind, TokenKind::Punct | TokenKind::Symbol);
+        let from = if minus_first { start.saturating_sub(1) } else { start };
         found.extend(find_numbers(text, &tokens[from..i]).into_iter().map(|m| NumberMatch {
             tokens: from + m.tokens.start..from + m.tokens.end,
             ..m
