@@ -549,8 +549,7 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
             *slot = (folded - 0x620) as u8;
         }
     }
-    let mut shapes =
-        NumberShapes {
+    let mut shapes = NumberShapes {
         bits: vec![0u64; (1 << 16) / 64],
         proclitics: Default::default(),
         particles: Vec::new(),
@@ -596,7 +595,7 @@ pub fn may_be_number_word(word: &str) -> bool {
     let b = word.as_bytes();
     // Number words are Arabic letters, two bytes each (a word with any other character is
     // none, whatever the codes below make of it).
-    if b.is_empty() || b.len() % 2 != 0 || b.len() > 2 * MAX_WORD_CHARS {
+    if b.is_empty() || !b.len().is_multiple_of(2) || b.len() > 2 * MAX_WORD_CHARS {
         return false;
     }
     let n = b.len() / 2;
@@ -612,7 +611,11 @@ impl NumberShapes {
     #[inline(always)]
     fn code_at(&self, b: &[u8], k: usize) -> u8 {
         let (b0, b1) = (b[2 * k], b[2 * k + 1]);
-        if (0xD8..=0xDB).contains(&b0) { self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)] } else { 0 }
+        if (0xD8..=0xDB).contains(&b0) {
+            self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)]
+        } else {
+            0
+        }
     }
 
     /// [`may_be_number_word`] on a word of `n` letters given by its first letters and its last.
@@ -652,7 +655,7 @@ fn role(shapes: &NumberShapes, text: &str, token: &Token) -> Role {
         TokenKind::Arabic => {
             // Number words and the particles are Arabic letters, two bytes each.
             let b = token.text(text).as_bytes();
-            if b.is_empty() || b.len() % 2 != 0 || b.len() > 2 * MAX_WORD_CHARS {
+            if b.is_empty() || !b.len().is_multiple_of(2) || b.len() > 2 * MAX_WORD_CHARS {
                 return Role::Nothing;
             }
             let n = b.len() / 2;
@@ -735,10 +738,11 @@ pub fn find_numbers_sparse(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
         // negative number): before a run that starts with one, that token stays in.
         let minus_first = matches!(tokens[start].kind, TokenKind::Punct | TokenKind::Symbol);
         let from = if minus_first { start.saturating_sub(1) } else { start };
-        found.extend(find_numbers(text, &tokens[from..i]).into_iter().map(|m| NumberMatch {
-            tokens: from + m.tokens.start..from + m.tokens.end,
-            ..m
-        }));
+        found.extend(
+            find_numbers(text, &tokens[from..i])
+                .into_iter()
+                .map(|m| NumberMatch { tokens: from + m.tokens.start..from + m.tokens.end, ..m }),
+        );
     }
     found
 }
@@ -1552,7 +1556,7 @@ mod tests {
         for (count, _) in HUNDRED_COUNTS {
             spellings.extend(["مئة", "مائة"].iter().map(|h| format!("{count}{h}")));
         }
-        let variants = |w: &str| [w.to_string(), w.replace('أ', "ا").replace('إ', "ا"), w.replace('ة', "ه"), w.replace('ى', "ي")];
+        let variants = |w: &str| [w.to_string(), w.replace(['أ', 'إ'], "ا"), w.replace('ة', "ه"), w.replace('ى', "ي")];
         let mut checked = 0;
         for w in &spellings {
             for variant in variants(w) {
@@ -1579,11 +1583,71 @@ mod tests {
 
     /// Words for texts where numbers, their neighbours and other words mix.
     const MIXED: &[&str] = &[
-        "1", "234", "1,5", "2.5", "٢٠", "1960", "%", "٪", "-", "−", "،", "/", "و", "في", "وفي", "المئة", "بالمئة",
-        "المائة", "الـ", "ال", "سالب", "ناقص", "مليون", "ملايين", "ونصف", "نصف", "ربع", "أرباع", "ثلاثة", "ثلاث",
-        "عشر", "عشرة", "أحد", "إحدى", "الحادي", "والعشرين", "عشرين", "وعشرون", "الثالث", "الأول", "آلاف", "ألف",
-        "ألفين", "عشرات", "بضعة", "عدة", "عده", "ثانية", "مئة", "ثلاثمئة", "وخمسة", "اثنا", "اثنين", "الاثنين",
-        "الرئيس", "قال", "يوم", "عام", "x", "G20", "\n", "وبالعشرين", "للعشرين", "والثلاثة", "كثلاثة",
+        "1",
+        "234",
+        "1,5",
+        "2.5",
+        "٢٠",
+        "1960",
+        "%",
+        "٪",
+        "-",
+        "−",
+        "،",
+        "/",
+        "و",
+        "في",
+        "وفي",
+        "المئة",
+        "بالمئة",
+        "المائة",
+        "الـ",
+        "ال",
+        "سالب",
+        "ناقص",
+        "مليون",
+        "ملايين",
+        "ونصف",
+        "نصف",
+        "ربع",
+        "أرباع",
+        "ثلاثة",
+        "ثلاث",
+        "عشر",
+        "عشرة",
+        "أحد",
+        "إحدى",
+        "الحادي",
+        "والعشرين",
+        "عشرين",
+        "وعشرون",
+        "الثالث",
+        "الأول",
+        "آلاف",
+        "ألف",
+        "ألفين",
+        "عشرات",
+        "بضعة",
+        "عدة",
+        "عده",
+        "ثانية",
+        "مئة",
+        "ثلاثمئة",
+        "وخمسة",
+        "اثنا",
+        "اثنين",
+        "الاثنين",
+        "الرئيس",
+        "قال",
+        "يوم",
+        "عام",
+        "x",
+        "G20",
+        "\n",
+        "وبالعشرين",
+        "للعشرين",
+        "والثلاثة",
+        "كثلاثة",
     ];
 
     fn mixed_text(words: &[(usize, bool)]) -> String {
@@ -1599,7 +1663,11 @@ mod tests {
 
     fn same_numbers(text: &str) {
         let layer = TextLayer::new(text);
-        assert_eq!(find_numbers_sparse(layer.text(), &layer.tokens), find_numbers(layer.text(), &layer.tokens), "{text}");
+        assert_eq!(
+            find_numbers_sparse(layer.text(), &layer.tokens),
+            find_numbers(layer.text(), &layer.tokens),
+            "{text}"
+        );
     }
 
     #[test]

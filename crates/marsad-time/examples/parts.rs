@@ -64,11 +64,14 @@ fn main() {
     }
     println!("tagger after each 100 layers {hot_s:.4} s: +{:.1} %", 100.0 * hot_s / text_s);
     let tokens: usize = layers.iter().map(|l| l.tokens.len()).sum();
-    let arabic: usize = layers.iter().map(|l| l.tokens.iter().filter(|t| t.kind == marsad_text::TokenKind::Arabic).count()).sum();
+    let arabic: usize =
+        layers.iter().map(|l| l.tokens.iter().filter(|t| t.kind == marsad_text::TokenKind::Arabic).count()).sum();
     let (s_rec, exprs) = best(|| layers.iter().map(marsad_time::recognize).collect::<Vec<_>>());
-    let (s_inf, anchors) =
-        best(|| layers.iter().zip(&exprs).map(|(l, e)| marsad_time::infer(l, e).and_then(|i| i.date)).collect::<Vec<_>>());
-    let (s_res, n) = best(|| exprs.iter().zip(&anchors).map(|(e, a)| marsad_time::resolve_all(e, *a).len()).sum::<usize>());
+    let (s_inf, anchors) = best(|| {
+        layers.iter().zip(&exprs).map(|(l, e)| marsad_time::infer(l, e).and_then(|i| i.date)).collect::<Vec<_>>()
+    });
+    let (s_res, n) =
+        best(|| exprs.iter().zip(&anchors).map(|(e, a)| marsad_time::resolve_all(e, *a).len()).sum::<usize>());
     println!("{} docs, {tokens} tokens ({arabic} Arabic), {n} expressions", docs.len());
     println!("recognize   {:.4} s", s_rec);
     println!("infer       {:.4} s", s_inf);

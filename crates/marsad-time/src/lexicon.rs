@@ -441,7 +441,11 @@ impl Table {
     /// The letter code of the two-byte character `b0 b1`, 0 when it is none.
     #[inline(always)]
     fn letter(&self, b0: u8, b1: u8) -> u8 {
-        if (0xD8..=0xDB).contains(&b0) { self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)] } else { 0 }
+        if (0xD8..=0xDB).contains(&b0) {
+            self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)]
+        } else {
+            0
+        }
     }
 
     /// The letter code of the `k`-th two-byte character of `prefix + word`.
@@ -457,7 +461,7 @@ impl Table {
     #[inline(always)]
     pub(crate) fn get(&self, prefix: &[u8], word: &[u8]) -> Option<Word> {
         let bytes = prefix.len() + word.len();
-        if bytes == 0 || bytes % 2 != 0 || prefix.len() % 2 != 0 || bytes > 2 * MAX_LETTERS {
+        if bytes == 0 || !bytes.is_multiple_of(2) || !prefix.len().is_multiple_of(2) || bytes > 2 * MAX_LETTERS {
             return None;
         }
         let n = bytes / 2;
@@ -517,7 +521,10 @@ pub(crate) fn table() -> &'static Table {
             let n = b.len() / 2;
             let codes: Vec<u8> = b.chunks(2).map(|c| if c.len() == 2 { table.letter(c[0], c[1]) } else { 0 }).collect();
             // Every key is Arabic letters, at most MAX_LETTERS of them (a test says so).
-            assert!(b.len() % 2 == 0 && (1..=MAX_LETTERS).contains(&n) && !codes.contains(&0), "bad key {key}");
+            assert!(
+                b.len().is_multiple_of(2) && (1..=MAX_LETTERS).contains(&n) && !codes.contains(&0),
+                "bad key {key}"
+            );
             let at = |k: usize| codes.get(k).copied().unwrap_or(0);
             let bit = shape(at(0), if n > 1 { at(1) } else { 0 }, if n > 2 { at(2) } else { 0 }, codes[n - 1], n);
             table.shapes[bit / 64] |= 1 << (bit % 64);
