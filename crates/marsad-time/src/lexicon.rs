@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use jiff::civil::Weekday;
-use marsad_text::normalize::clean_to_key;
+use marsad_text::normalize::{clean_to_key, key_fold_char};
 
 /// A calendar unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -397,33 +397,148 @@ const WORDS: &[(&str, Word)] = &[
 const DECADES: &[(&str, u8)] =
     &[("عشرين", 2), ("ثلاثين", 3), ("أربعين", 4), ("خمسين", 5), ("ستين", 6), ("سبعين", 7), ("ثمانين", 8), ("تسعين", 9)];
 
-/// The words, and a bitset of (first character's low byte, byte length) of every key: most
-/// tokens are ruled out by one bit test, with no folding and no hashing.
-struct Table {
+/// The words as a small open-addressing table of their letters, behind a filter of their
+/// shapes, so that most tokens are ruled out by one bit test and the others cost a few
+/// table reads: no string is built and nothing is allocated.
+///
+/// A key is its letters in `Key` spelling, each as a code 1..=42 (U+0621..U+064A), six bits
+/// a letter, packed into a `u128` (no key is longer than [`MAX_LETTERS`]); since no code is
+/// 0, the packing of different words differs.
+pub(crate) struct Table {
+    /// Key → meaning, for [`lookup`].
     words: HashMap<String, Word>,
-    shapes: Vec<u32>,
+    /// Packed keys (0: an empty slot), with their meanings at the same index.
+    slots: Vec<u128>,
+    meanings: Vec<Option<Word>>,
+    mask: usize,
+    /// 2^16 bits, one for the [`shape`] of every key.
+    shapes: Vec<u64>,
+    /// By last letter, a bit for the length of every key that ends with it: a first test
+    /// that reads two letters.
+    endings: [u16; 64],
+    /// The Key-folded letter code of each character U+0600..U+06FF, 0 for what does not fold
+    /// to an Arabic letter.
+    letters: [u8; 256],
 }
 
-/// Longest key in bytes.
-const MAX_KEY_BYTES: usize = 32;
+/// Keys have at most this many letters; longer strings are no key.
+const MAX_LETTERS: usize = 15;
 
-fn shape_bit(first: char, bytes: usize) -> Option<(usize, u32)> {
-    (bytes <= MAX_KEY_BYTES).then(|| ((first as u32 & 0xFF) as usize, 1u32 << (bytes - 1).min(31)))
+/// The filter's bit for a string of `n` letters that starts with `l0 l1 l2` (0 past the
+/// end) and ends with `last`.
+#[inline]
+fn shape(l0: u8, l1: u8, l2: u8, last: u8, n: usize) -> usize {
+    let v = u32::from(l0) | (u32::from(l1) << 6) | (u32::from(l2) << 12) | (u32::from(last) << 18) | ((n as u32) << 24);
+    (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let words = words();
-        let mut shapes = vec![0u32; 256];
-        for key in words.keys() {
-            if let Some(first) = key.chars().next()
-                && let Some((row, bit)) = shape_bit(first, key.len())
-            {
-                shapes[row] |= bit;
+#[inline]
+fn slot_of(key: u128, mask: usize) -> usize {
+    (((key as u64) ^ ((key >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
+impl Table {
+    /// The letter code of the two-byte character `b0 b1`, 0 when it is none.
+    #[inline(always)]
+    fn letter(&self, b0: u8, b1: u8) -> u8 {
+        if (0xD8..=0xDB).contains(&b0) {
+            self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)]
+        } else {
+            0
+        }
+    }
+
+    /// The letter code of the `k`-th two-byte character of `prefix + word`.
+    #[inline(always)]
+    fn letter_at(&self, prefix: &[u8], word: &[u8], k: usize) -> u8 {
+        let (s, k) = if 2 * k < prefix.len() { (prefix, k) } else { (word, k - prefix.len() / 2) };
+        self.letter(s[2 * k], s[2 * k + 1])
+    }
+
+    /// The meaning of `prefix + word` (both `Clean` form). Keys are Arabic letters only, two
+    /// bytes each, so a string of another byte length, or with a character that folds to no
+    /// letter, is none.
+    #[inline(always)]
+    pub(crate) fn get(&self, prefix: &[u8], word: &[u8]) -> Option<Word> {
+        let bytes = prefix.len() + word.len();
+        if bytes == 0 || !bytes.is_multiple_of(2) || !prefix.len().is_multiple_of(2) || bytes > 2 * MAX_LETTERS {
+            return None;
+        }
+        let n = bytes / 2;
+        let last = self.letter_at(prefix, word, n - 1);
+        if self.endings[usize::from(last)] & (1 << n) == 0 {
+            return None;
+        }
+        let l0 = self.letter_at(prefix, word, 0);
+        let l1 = if n > 1 { self.letter_at(prefix, word, 1) } else { 0 };
+        let l2 = if n > 2 { self.letter_at(prefix, word, 2) } else { 0 };
+        let bit = shape(l0, l1, l2, last, n);
+        if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        let mut key = 0u128;
+        for k in 0..n {
+            let l = self.letter_at(prefix, word, k);
+            if l == 0 {
+                return None;
+            }
+            key |= u128::from(l) << (6 * k);
+        }
+        let mut i = slot_of(key, self.mask);
+        loop {
+            match self.slots[i] {
+                0 => return None,
+                k if k == key => return self.meanings[i],
+                _ => i = (i + 1) & self.mask,
             }
         }
-        Table { words, shapes }
+    }
+}
+
+pub(crate) fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut letters = [0u8; 256];
+        for (i, slot) in letters.iter_mut().enumerate() {
+            let folded = char::from_u32(0x600 + i as u32).map_or(0, |c| key_fold_char(c) as u32);
+            if (0x621..=0x64A).contains(&folded) {
+                *slot = (folded - 0x620) as u8;
+            }
+        }
+        let words = words();
+        let size = (4 * words.len()).next_power_of_two();
+        let mut table = Table {
+            words: HashMap::new(),
+            slots: vec![0; size],
+            meanings: vec![None; size],
+            mask: size - 1,
+            shapes: vec![0; (1 << 16) / 64],
+            endings: [0; 64],
+            letters,
+        };
+        for (key, &word) in &words {
+            let b = key.as_bytes();
+            let n = b.len() / 2;
+            let codes: Vec<u8> = b.chunks(2).map(|c| if c.len() == 2 { table.letter(c[0], c[1]) } else { 0 }).collect();
+            // Every key is Arabic letters, at most MAX_LETTERS of them (a test says so).
+            assert!(
+                b.len().is_multiple_of(2) && (1..=MAX_LETTERS).contains(&n) && !codes.contains(&0),
+                "bad key {key}"
+            );
+            let at = |k: usize| codes.get(k).copied().unwrap_or(0);
+            let bit = shape(at(0), if n > 1 { at(1) } else { 0 }, if n > 2 { at(2) } else { 0 }, codes[n - 1], n);
+            table.shapes[bit / 64] |= 1 << (bit % 64);
+            table.endings[usize::from(codes[n - 1])] |= 1 << n;
+            let packed = codes.iter().enumerate().fold(0u128, |acc, (k, &l)| acc | (u128::from(l) << (6 * k)));
+            let mut i = slot_of(packed, table.mask);
+            while table.slots[i] != 0 {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = packed;
+            table.meanings[i] = Some(word);
+        }
+        table.words = words;
+        table
     })
 }
 
@@ -456,26 +571,10 @@ pub fn lookup(key: &str) -> Option<Word> {
 }
 
 /// The meaning of one word given in its `Clean` form (folded here), or of `prefix + word`.
-/// Allocation-free; rules most words out from their first letter and length alone.
+/// Allocation-free; rules most words out from their first three letters, last letter and
+/// length alone.
 pub fn lookup_clean(prefix: &str, word: &str) -> Option<Word> {
-    let table = table();
-    let bytes = prefix.len() + word.len();
-    let first = prefix.chars().chain(word.chars()).next()?;
-    let (row, bit) = shape_bit(marsad_text::normalize::key_fold_char(first), bytes)?;
-    if table.shapes[row] & bit == 0 {
-        return None;
-    }
-    let mut buf = [0u8; MAX_KEY_BYTES * 2];
-    let mut len = 0;
-    for c in prefix.chars().chain(word.chars()) {
-        let folded = marsad_text::normalize::key_fold_char(c);
-        if len + folded.len_utf8() > buf.len() {
-            return None;
-        }
-        len += folded.encode_utf8(&mut buf[len..]).len();
-    }
-    let key = std::str::from_utf8(&buf[..len]).ok()?;
-    table.words.get(key).copied()
+    table().get(prefix.as_bytes(), word.as_bytes())
 }
 
 /// The month of a Levantine pair (كانون الأول = 12, كانون الثاني = 1, تشرين الأول = 10,
