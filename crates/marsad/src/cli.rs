@@ -452,6 +452,9 @@ pub struct EvalTimeArgs {
     /// Articles of the corpus to use (0 = all).
     #[arg(long, default_value_t = 0)]
     pub limit: u64,
+    /// Articles of the corpus to pass over first (a held-out part: `--skip 20000`).
+    #[arg(long, default_value_t = 0)]
+    pub skip: u64,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
     /// Print each wrong answer.

@@ -32,6 +32,9 @@ struct SpecScores {
 
 #[derive(Debug, Default, Serialize)]
 struct InferenceScores {
+    /// The corpus and the part of it read (articles `skip` to `skip + articles`).
+    corpus: String,
+    skip: u64,
     articles: usize,
     /// Articles whose metadata gives a day.
     dated: usize,
@@ -40,10 +43,21 @@ struct InferenceScores {
     /// Wrong answers one day off (the text's "today" against a metadata clock in another time zone).
     wrong_by_one_day: usize,
     abstained: usize,
-    /// A year or month estimate (no day) that agrees with the metadata / that does not.
-    estimate_right: usize,
-    estimate_wrong: usize,
+    /// Estimates without a day (`2018`, `2018-04`, `XXXX-WXX-2`) that fit the metadata day / that do not,
+    /// by what they state.
+    estimates: std::collections::BTreeMap<String, (usize, usize)>,
     by_source: std::collections::BTreeMap<String, (usize, usize)>,
+}
+
+/// What an estimate states: `year`, `month`, `month-day`, `weekday`, `year+weekday`.
+fn estimate_kind(estimate: &str) -> &'static str {
+    match (estimate.starts_with("XXXX"), estimate.contains("WXX"), estimate.len()) {
+        (true, true, _) => "weekday",
+        (false, true, _) => "year+weekday",
+        (true, false, _) => "month-day",
+        (false, false, 4) => "year",
+        _ => "month",
+    }
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -69,7 +83,7 @@ pub fn eval(args: &EvalTimeArgs, show_progress: bool) -> Result<()> {
         None
     };
     let inference = if args.corpus.exists() {
-        Some(eval_inference(&args.corpus, args.limit, args.errors, show_progress)?)
+        Some(eval_inference(&args.corpus, args.skip, args.limit, args.errors, show_progress)?)
     } else {
         eprintln!("skipped publication-day inference: {} not found", args.corpus.display());
         None
@@ -114,20 +128,41 @@ fn print_report(r: &Report) {
     }
     if let Some(i) = &r.inference {
         let answered = i.right + i.wrong;
-        println!("Publication day from the text alone: {} articles, {} with a metadata day", i.articles, i.dated);
         println!(
-            "  right {} ({:.1} %)  wrong {} ({:.1} % of answered)  abstained {} ({:.1} %)",
+            "Publication day from the text alone: {} articles {}..{} of {}, {} with a metadata day",
+            i.articles,
+            i.skip,
+            i.skip + i.articles as u64,
+            i.corpus,
+            i.dated
+        );
+        println!(
+            "  day: right {} ({:.1} %)  wrong {} ({:.1} % of answered; {} one day off)  abstained {} ({:.1} %)",
             i.right,
             pct(i.right, i.dated),
             i.wrong,
             pct(i.wrong, answered),
+            i.wrong_by_one_day,
             i.abstained,
             pct(i.abstained, i.dated)
         );
-        println!("  of the wrong, one day off: {}", i.wrong_by_one_day);
-        println!("  year/month estimates without a day: {} agree, {} do not", i.estimate_right, i.estimate_wrong);
+        println!(
+            "  within ±1 day: {} of {} answered ({:.1} %)",
+            i.right + i.wrong_by_one_day,
+            answered,
+            pct(i.right + i.wrong_by_one_day, answered)
+        );
         for (source, (right, wrong)) in &i.by_source {
-            println!("  from {source}: right {right}, wrong {wrong}");
+            println!("  day from {source}: right {right}, wrong {wrong}");
+        }
+        let (fit, miss) = i.estimates.values().fold((0, 0), |(a, b), (f, m)| (a + f, b + m));
+        println!(
+            "  estimates without a day: {} articles, {fit} fit the metadata day, {miss} do not ({:.1} % wrong)",
+            fit + miss,
+            pct(miss, fit + miss)
+        );
+        for (kind, (fit, miss)) in &i.estimates {
+            println!("    {kind}: {fit} fit, {miss} do not");
         }
     }
     let f = &r.fixtures;
@@ -215,11 +250,14 @@ fn eval_specs(dir: &Path, errors: bool) -> Result<SpecScores> {
     Ok(scores)
 }
 
-fn eval_inference(path: &Path, limit: u64, errors: bool, show_progress: bool) -> Result<InferenceScores> {
-    let raw = corpus::raw_lines(path, limit)?;
-    let articles = corpus::articles(&raw);
+fn eval_inference(path: &Path, skip: u64, limit: u64, errors: bool, show_progress: bool) -> Result<InferenceScores> {
+    let read = if limit == 0 { 0 } else { skip + limit };
+    let raw = corpus::raw_lines(path, read)?;
+    let raw = raw.get(usize::try_from(skip).unwrap_or(usize::MAX)..).unwrap_or_default();
+    let articles = corpus::articles(raw);
     let bar = count_bar(articles.len() as u64, "inference", "articles", show_progress);
-    let mut scores = InferenceScores { articles: articles.len(), ..InferenceScores::default() };
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut scores = InferenceScores { corpus: name, skip, articles: articles.len(), ..InferenceScores::default() };
     for article in &articles {
         bar.inc(1);
         let Some(truth) = article.date.get(..10).and_then(|d| d.parse::<Date>().ok()) else { continue };
@@ -232,7 +270,7 @@ fn eval_inference(path: &Path, limit: u64, errors: bool, show_progress: bool) ->
         };
         match (inferred.date, &inferred.estimate) {
             (Some(day), _) => {
-                let entry = scores.by_source.entry(inferred.from.to_string()).or_default();
+                let entry = scores.by_source.entry(inferred.clue.to_string()).or_default();
                 if day == truth {
                     scores.right += 1;
                     entry.0 += 1;
@@ -245,17 +283,21 @@ fn eval_inference(path: &Path, limit: u64, errors: bool, show_progress: bool) ->
                     if errors {
                         say(
                             &bar,
-                            &format!("wrong   {} inferred {day} ({}) metadata {truth}", article.id, inferred.from),
+                            &format!("wrong   {} inferred {day} ({}) metadata {truth}", article.id, inferred.clue),
                         );
                     }
                 }
             }
             (None, Some(estimate)) => {
                 scores.abstained += 1;
-                if truth.to_string().starts_with(estimate.as_str()) {
-                    scores.estimate_right += 1;
+                let entry = scores.estimates.entry(estimate_kind(estimate).to_string()).or_default();
+                if marsad_time::published::estimate_matches(estimate, truth) {
+                    entry.0 += 1;
                 } else {
-                    scores.estimate_wrong += 1;
+                    entry.1 += 1;
+                    if errors {
+                        say(&bar, &format!("estimate {} {estimate} metadata {truth}", article.id));
+                    }
                 }
             }
             (None, None) => scores.abstained += 1,
