@@ -80,6 +80,10 @@ impl Clues {
         };
         for e in exprs {
             let Meaning::Day { day, weekday, relative, .. } = &e.meaning else { continue };
+            // ذلك اليوم is "that day", not today.
+            if relative.is_some() && demonstrative_before(layer, e) {
+                continue;
+            }
             if let (Some(w), Some(k)) = (weekday, relative)
                 && (-2..=2).contains(k)
             {
@@ -95,10 +99,6 @@ impl Clues {
             };
             let explicit = explicit_date(day).filter(|d| weekday.is_none_or(|w| d.weekday() == w));
             if let Some(k) = relative {
-                // ذلك اليوم is "that day", not today.
-                if demonstrative_before(layer, e) {
-                    continue;
-                }
                 let pinned = yearless.and_then(|(w, m, d, _)| pin_year_at_bound(bound, w, m, d)).map(|d| (d, false));
                 if let Some((date, written)) = explicit.map(|d| (d, true)).or(pinned)
                     && let Some(publication) = add_days(date, -i64::from(*k))
@@ -204,16 +204,20 @@ pub fn infer(layer: &TextLayer, exprs: &[Expr]) -> Option<Inference> {
     estimate.map(|e| Inference { date: None, from: "text", clue: "estimate", confidence, estimate: Some(e) })
 }
 
-/// A full date among the first words of the text, with at most three Arabic words and no
-/// line break before it.
+/// A full date among the first words of a line (at most three Arabic words before it: a
+/// place, في), set off from the sentence after it by punctuation or a line break
+/// (`تونس في 10 ماي 2022 (وكالات) -`), unlike the date of a sentence (`ولد في 14 يوليو 1950
+/// وتوفي …`).
 fn dateline(layer: &TextLayer, exprs: &[Expr]) -> Option<Date> {
     let e = exprs.first()?;
     let Meaning::Day { day, .. } = &e.meaning else { return None };
     let date = explicit_date(day)?;
     let before = &layer.tokens[..e.tokens.start];
+    let after = layer.tokens.get(e.tokens.end);
     (e.tokens.start < DATELINE_TOKENS
         && before.iter().filter(|t| t.kind == TokenKind::Arabic).count() <= 3
-        && !before.iter().any(|t| t.newline_before && t.start > 0))
+        && !before.iter().any(|t| t.newline_before && t.start > 0)
+        && after.is_none_or(|t| t.newline_before || t.kind == TokenKind::Punct))
     .then_some(date)
 }
 
