@@ -80,9 +80,30 @@ struct FixtureScores {
     inference_right: usize,
 }
 
+/// Agreement with HeidelTime's Arabic output (silver: its misses are not ours to count as
+/// wrong, and its relative values were normalised against an artificial creation day).
+#[derive(Debug, Default, Serialize)]
+struct SilverScores {
+    /// Documents read (exact duplicates left out).
+    documents: usize,
+    tags: usize,
+    found: usize,
+    /// Silver tags overlapped by one of ours …
+    tags_overlapped: usize,
+    /// … ours that overlap a silver tag …
+    found_overlapping: usize,
+    /// … same type (ours `vague` = their DATE) …
+    type_agree: usize,
+    /// … pairs where our value, resolved with no anchor, names a complete value (no `X`) …
+    absolute: usize,
+    /// … and theirs is the same.
+    absolute_agree: usize,
+}
+
 #[derive(Debug, Serialize)]
 struct Report {
     specs: Option<SpecScores>,
+    heideltime: Option<SilverScores>,
     inference: Option<InferenceScores>,
     fixtures: FixtureScores,
 }
@@ -100,7 +121,13 @@ pub fn eval(args: &EvalTimeArgs, show_progress: bool) -> Result<()> {
         eprintln!("skipped publication-day inference: {} not found", args.corpus.display());
         None
     };
-    let report = Report { specs, inference, fixtures: eval_fixtures(args.errors) };
+    let heideltime = if args.heideltime.is_file() {
+        Some(eval_silver(&args.heideltime, args.errors)?)
+    } else {
+        eprintln!("skipped the HeidelTime silver set: {} not found", args.heideltime.display());
+        None
+    };
+    let report = Report { specs, heideltime, inference, fixtures: eval_fixtures(args.errors) };
     match args.format {
         SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         SummaryFormat::Text => print_report(&report),
@@ -138,6 +165,28 @@ fn print_report(r: &Report) {
             pct(s.value_right, s.valued),
             s.value_specialised,
             pct(s.value_right + s.value_specialised, s.valued)
+        );
+    }
+    if let Some(h) = &r.heideltime {
+        println!(
+            "HeidelTime Arabic output (silver, not gold): {} documents, {} tags, {} of ours",
+            h.documents, h.tags, h.found
+        );
+        println!(
+            "  spans  {} of their tags overlapped by ours ({:.1} %), {} of ours overlap theirs ({:.1} %)",
+            h.tags_overlapped,
+            pct(h.tags_overlapped, h.tags),
+            h.found_overlapping,
+            pct(h.found_overlapping, h.found)
+        );
+        println!(
+            "  type   {} of {} overlapping pairs agree ({:.1} %); absolute values {} of {} agree ({:.1} %)",
+            h.type_agree,
+            h.tags_overlapped,
+            pct(h.type_agree, h.tags_overlapped),
+            h.absolute_agree,
+            h.absolute,
+            pct(h.absolute_agree, h.absolute)
         );
     }
     if let Some(i) = &r.inference {
@@ -369,6 +418,59 @@ fn eval_specs(dir: &Path, errors: bool) -> Result<SpecScores> {
     }
     // Precision counts our expressions that overlap a gold one; specs list only some of
     // the expressions of a sentence, so "found" includes some that are right but unlisted.
+    Ok(scores)
+}
+
+fn eval_silver(path: &Path, errors: bool) -> Result<SilverScores> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut scores = SilverScores::default();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let doc: Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}: not a JSON document", path.display(), n + 1))?;
+        if doc.get("duplicate_of").is_some_and(|d| !d.is_null()) {
+            continue;
+        }
+        let Some(body) = doc.get("text").and_then(Value::as_str) else { continue };
+        scores.documents += 1;
+        let layer = TextLayer::new(body);
+        let ours: Vec<(std::ops::Range<usize>, &'static str, String)> = marsad_time::tag(&layer, None)
+            .into_iter()
+            .map(|t| (layer.normalized.original_range(t.expr.chars.clone()), t.resolved.kind, t.resolved.value))
+            .collect();
+        let tags: Vec<(std::ops::Range<usize>, String, String)> = doc
+            .get("timex3")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| {
+                let start = usize::try_from(t.get("start")?.as_u64()?).ok()?;
+                let end = usize::try_from(t.get("end")?.as_u64()?).ok()?;
+                let field = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                Some((start..end, field("type"), field("value")))
+            })
+            .collect();
+        scores.tags += tags.len();
+        scores.found += ours.len();
+        let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
+        scores.found_overlapping += ours.iter().filter(|(r, _, _)| tags.iter().any(|(t, _, _)| overlaps(r, t))).count();
+        for (span, kind, value) in &tags {
+            let Some((_, our_kind, our_value)) = ours.iter().find(|(r, _, _)| overlaps(r, span)) else { continue };
+            scores.tags_overlapped += 1;
+            let our_type = if *our_kind == "vague" { "DATE".to_string() } else { our_kind.to_uppercase() };
+            if our_type == *kind {
+                scores.type_agree += 1;
+            }
+            if !our_value.contains('X') && !our_value.ends_with("_REF") {
+                scores.absolute += 1;
+                if canonical(our_value) == canonical(value) {
+                    scores.absolute_agree += 1;
+                } else if errors {
+                    let said: String = body.chars().skip(span.start).take(span.len()).collect();
+                    eprintln!("silver  [{said}]  ours {our_value}  heideltime {value}");
+                }
+            }
+        }
+    }
     Ok(scores)
 }
 
