@@ -145,7 +145,8 @@ pub fn infer(layer: &TextLayer, exprs: &[Expr]) -> Option<Inference> {
     let clues = Clues::gather(layer, exprs);
     let weekday = clues.weekday();
     let consistent = |date: Date| matches!(weekday, Ok(None)) || weekday == Ok(Some(date.weekday()));
-    let day = |date, from, clue, confidence| Some(Inference { date: Some(date), from, clue, confidence, estimate: None });
+    let day =
+        |date, from, clue, confidence| Some(Inference { date: Some(date), from, clue, confidence, estimate: None });
 
     // 1. Dates tied to a relative day: all must agree, with each other and the weekdays.
     if let Some(&(first, _)) = clues.tied.first() {
@@ -175,11 +176,8 @@ pub fn infer(layer: &TextLayer, exprs: &[Expr]) -> Option<Inference> {
     for &(w, month, d, current) in &clues.yearless {
         if let Some(date) = pin_year(clues.bound, w, month, d) {
             let close = clues.bound.is_some_and(|b| i32::from(date.year()) - b <= 1);
-            estimate = Some(if current {
-                format!("{:04}-{month:02}", date.year())
-            } else {
-                format!("{:04}", date.year())
-            });
+            estimate =
+                Some(if current { format!("{:04}-{month:02}", date.year()) } else { format!("{:04}", date.year()) });
             confidence = if close { 0.6 } else { 0.4 };
             break;
         }
@@ -230,9 +228,11 @@ fn pin_year_at_bound(bound: Option<i32>, weekday: Weekday, month: u8, day: u8) -
 
 /// Whether the expression follows "that" (ذلك اليوم، تلك الليلة، ذات اليوم).
 fn demonstrative_before(layer: &TextLayer, e: &Expr) -> bool {
-    e.tokens.start.checked_sub(1).and_then(|i| layer.tokens.get(i)).is_some_and(|t| {
-        matches!(t.text(layer.normalized.text()), "ذلك" | "تلك" | "ذات" | "نفس")
-    })
+    e.tokens
+        .start
+        .checked_sub(1)
+        .and_then(|i| layer.tokens.get(i))
+        .is_some_and(|t| matches!(t.text(layer.normalized.text()), "ذلك" | "تلك" | "ذات" | "نفس"))
 }
 
 /// The first year from `bound` on (within [`YEAR_SEARCH`] years) where `month`/`day` falls

@@ -454,7 +454,11 @@ pub struct EvalTimeArgs {
     pub limit: u64,
     /// HeidelTime's Arabic output on 50 news articles (silver, not gold): span, type and
     /// absolute-value agreement.
-    #[arg(long, value_name = "FILE", default_value = "../shared/data/eval/heideltime-arabic-news-silver/heideltime_silver.jsonl")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "../shared/data/eval/heideltime-arabic-news-silver/heideltime_silver.jsonl"
+    )]
     pub heideltime: PathBuf,
     /// Articles of the corpus to pass over first (a held-out part: `--skip 20000`).
     #[arg(long, default_value_t = 0)]

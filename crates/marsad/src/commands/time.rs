@@ -308,7 +308,9 @@ fn canonical(value: &str) -> String {
         return period;
     }
     let value = value.strip_prefix("XXXX-XX-XX").unwrap_or(value);
-    let value = if value.len() == 8 && value.as_bytes().get(2) == Some(&b':') { format!("T{value}") } else {
+    let value = if value.len() == 8 && value.as_bytes().get(2) == Some(&b':') {
+        format!("T{value}")
+    } else {
         value.replacen(' ', "T", 1)
     };
     let Some((date, time)) = value.split_once('T') else { return value };
@@ -390,7 +392,8 @@ fn eval_specs(dir: &Path, errors: bool) -> Result<SpecScores> {
                 if ours.iter().any(|(r, _)| *r == span) {
                     scores.exact += 1;
                 } else if errors && let Some((r, _)) = hit {
-                    let part = |r: &std::ops::Range<usize>| input.chars().skip(r.start).take(r.len()).collect::<String>();
+                    let part =
+                        |r: &std::ops::Range<usize>| input.chars().skip(r.start).take(r.len()).collect::<String>();
                     eprintln!("span    {input}  ours [{}]  gold [{}]", part(r), part(&span));
                 }
                 let Some((_, value)) = hit else {
@@ -556,4 +559,47 @@ fn eval_fixtures(errors: bool) -> FixtureScores {
         }
     }
     scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_values_are_spelled_one_way() {
+        assert_eq!(canonical("XXXX-XX-XXT15:00"), "T15:00");
+        assert_eq!(canonical("T15"), "T15:00");
+        assert_eq!(canonical("15:00:00"), "T15:00");
+        assert_eq!(canonical("2016-11-08 08:00:00"), "2016-11-08T08:00");
+        assert_eq!(canonical("2016-11-08T08:00"), "2016-11-08T08:00");
+        assert_eq!(canonical("2016-11-08"), "2016-11-08");
+        assert_eq!(canonical("(1970-01-01,1980-01-01,P10Y)"), "197X");
+        assert_eq!(canonical("(XX70-01-01,XX80-01-01,P10Y)"), "XX7X");
+        assert_eq!(canonical("(2016-11-07,2016-11-13,P6D)"), "2016-W45");
+        // Not a Monday-to-Sunday week: left as it is.
+        assert_eq!(canonical("(2016-11-08,2016-11-14,P6D)"), "(2016-11-08,2016-11-14,P6D)");
+    }
+
+    #[test]
+    fn filling_in_xs_is_told_apart() {
+        assert!(specialises("2017-02", "XXXX-02"));
+        assert!(specialises("197X", "XX7X"));
+        assert!(specialises("2017-10-01", "XXXX-WXX-7"));
+        assert!(!specialises("2017-10-02", "XXXX-WXX-7"));
+        assert!(!specialises("2017-03", "XXXX-02"));
+        assert!(!specialises("2017-02", "2017-02"));
+    }
+
+    #[test]
+    fn gold_spans_are_placed_without_spaces() {
+        let g: Value = serde_json::json!({"Text": " أكتوبر/ 2", "Start": 5, "End": 14});
+        assert_eq!(gold_span(&g, "سأعود أكتوبر/ 2"), Some(6..15));
+        let g: Value = serde_json::json!({"Text": "15", "Start": 9, "Length": 2});
+        assert_eq!(gold_span(&g, "سأعود في 15"), Some(9..11));
+        // Start −1: looked up in the input, or left out.
+        let g: Value = serde_json::json!({"Text": "15", "Start": -1, "Length": 2});
+        assert_eq!(gold_span(&g, "سأعود في 15"), Some(9..11));
+        let g: Value = serde_json::json!({"Text": "16", "Start": -1, "Length": 2});
+        assert_eq!(gold_span(&g, "سأعود في 15"), None);
+    }
 }
