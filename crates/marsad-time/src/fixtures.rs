@@ -46,9 +46,54 @@ pub fn cases() -> Vec<Case> {
         .collect()
 }
 
+/// One hand-written text with the publication day to infer from it alone.
+#[derive(Clone, Debug)]
+pub struct PublishedCase {
+    pub text: String,
+    /// A day (`2020-11-19`), `~` + an estimate (`~XXXX-WXX-3`), or `-` for nothing.
+    pub expected: &'static str,
+}
+
+/// The inference fixtures (`data/published.tsv`).
+pub fn published_cases() -> Vec<PublishedCase> {
+    include_str!("../data/published.tsv")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter_map(|line| {
+            let (expected, text) = line.split_once('\t')?;
+            Some(PublishedCase { text: text.replace("\\n", "\n"), expected })
+        })
+        .collect()
+}
+
+/// What the inference says of a case's text, in the fixture's notation.
+pub fn published_found(case: &PublishedCase) -> String {
+    let layer = TextLayer::new(&case.text);
+    let exprs = crate::recognize(&layer);
+    match crate::infer(&layer, &exprs) {
+        Some(crate::Inference { date: Some(date), .. }) => date.to_string(),
+        Some(crate::Inference { estimate: Some(estimate), .. }) => format!("~{estimate}"),
+        _ => "-".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_inference_fixture_is_inferred_exactly() {
+        let cases = published_cases();
+        assert!(cases.len() >= 20, "{} cases", cases.len());
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter_map(|case| {
+                let found = published_found(case);
+                (found != case.expected).then(|| format!("{}\n  expected {}  found {found}", case.text, case.expected))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+    }
 
     #[test]
     fn every_fixture_is_read_exactly() {

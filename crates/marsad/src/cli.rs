@@ -483,6 +483,17 @@ pub struct EvalTimeArgs {
     /// Articles of the corpus to use (0 = all).
     #[arg(long, default_value_t = 0)]
     pub limit: u64,
+    /// HeidelTime's Arabic output on 50 news articles (silver, not gold): span, type and
+    /// absolute-value agreement.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "../shared/data/eval/heideltime-arabic-news-silver/heideltime_silver.jsonl"
+    )]
+    pub heideltime: PathBuf,
+    /// Articles of the corpus to pass over first (a held-out part: `--skip 20000`).
+    #[arg(long, default_value_t = 0)]
+    pub skip: u64,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
     /// Print each wrong answer.
