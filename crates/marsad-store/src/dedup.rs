@@ -305,15 +305,7 @@ impl Store {
     /// Every stored reuse pair, sorted.
     pub fn reuse_pairs(&self) -> Result<Vec<StoredReuse>> {
         let mut stmt = self.conn.prepare_cached("SELECT a, b, passages FROM reuse_pairs ORDER BY a, b")?;
-        let rows =
-            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
-        rows.map(|r| {
-            let (a, b, json) = r?;
-            let passages = serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("reuse passages of {a} and {b}: {e}")))?;
-            Ok(StoredReuse { a, b, passages })
-        })
-        .collect()
+        reuse_rows(&mut stmt, [])
     }
 
     /// The reuse pairs one document takes part in (it may be `a` or `b`).
@@ -321,16 +313,21 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a, b, passages FROM reuse_pairs WHERE a = ?1 UNION ALL SELECT a, b, passages FROM reuse_pairs WHERE b = ?1",
         )?;
-        let rows =
-            stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
-        rows.map(|r| {
-            let (a, b, json) = r?;
-            let passages = serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("reuse passages of {a} and {b}: {e}")))?;
-            Ok(StoredReuse { a, b, passages })
-        })
-        .collect()
+        reuse_rows(&mut stmt, [id])
     }
+}
+
+/// Reads `(a, b, passages JSON)` rows into reuse pairs; unreadable passages are `Corrupt`.
+fn reuse_rows(stmt: &mut rusqlite::Statement<'_>, params: impl rusqlite::Params) -> Result<Vec<StoredReuse>> {
+    let rows =
+        stmt.query_map(params, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    rows.map(|r| {
+        let (a, b, json) = r?;
+        let passages = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Corrupt(format!("reuse passages of {a} and {b}: {e}")))?;
+        Ok(StoredReuse { a, b, passages })
+    })
+    .collect()
 }
 
 fn parse_body(id: &str, body: &str) -> Result<Vec<Range<usize>>> {
