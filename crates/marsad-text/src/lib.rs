@@ -29,7 +29,7 @@ pub use clitics::{Lexicon, Segmentation};
 pub use lang::{LanguageGuess, detect_language};
 pub use normalize::{Form, Normalized, normalize, normalize_regions, normalize_regions_str, normalize_str};
 pub use numbers::{NumberKind, NumberMatch, digits_value, find_numbers, word_value};
-pub use sentences::{Sentence, split_sentences};
+pub use sentences::{Sentence, quotation_ranges, split_sentences};
 pub use stem::light_stem;
 pub use tokens::{PunctRole, Token, TokenKind, tokenize};
 pub use translit::{from_buckwalter, to_buckwalter, to_latin};

@@ -45,10 +45,26 @@ fn closes(open: char, close: char) -> bool {
     ) || (open == close && matches!(open, '"' | '″' | '＂'))
 }
 
+fn is_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '{' | '}')
+}
+
+/// The token ranges strictly inside a paired quotation mark (not a bracket), sorted and
+/// merged: reported speech, whose «اليوم» is the speaker's day. Same pairing rules as the
+/// sentence splitter's.
+pub fn quotation_ranges(text: &str, tokens: &[Token]) -> Vec<Range<u32>> {
+    paired_ranges(text, tokens, |c| !is_bracket(c))
+}
+
 /// The token ranges strictly inside a paired quotation or bracket, sorted and merged.
-/// Pairs never span a line break; unpaired marks are ignored. Linear in the tokens (and
-/// n log n in the quotation marks), however the marks nest or fail to close.
 fn quoted_ranges(text: &str, tokens: &[Token]) -> Vec<Range<u32>> {
+    paired_ranges(text, tokens, |_| true)
+}
+
+/// The token ranges strictly inside a pair of the marks `accept` lets through, sorted and
+/// merged. Pairs never span a line break; unpaired marks are ignored. Linear in the tokens
+/// (and n log n in the marks), however the marks nest or fail to close.
+fn paired_ranges(text: &str, tokens: &[Token], accept: impl Fn(char) -> bool) -> Vec<Range<u32>> {
     let mut stack: Vec<(char, u32)> = Vec::new();
     let mut ranges: Vec<Range<u32>> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
@@ -59,6 +75,9 @@ fn quoted_ranges(text: &str, tokens: &[Token]) -> Vec<Range<u32>> {
             continue;
         }
         let c = t.text(text).chars().next().unwrap_or(' ');
+        if !accept(c) {
+            continue;
+        }
         let i = i as u32;
         let opener = match t.role {
             PunctRole::Open => None,
@@ -216,6 +235,19 @@ mod tests {
     #[test]
     fn an_unclosed_quote_does_not_swallow_the_paragraph() {
         assert_eq!(split("قال «لن نتراجع. ثم انصرف. وعاد."), vec!["قال «لن نتراجع.", "ثم انصرف.", "وعاد."]);
+    }
+
+    #[test]
+    fn quotation_ranges_leave_brackets_out() {
+        let text = "أعلن المجلس (في بيان) أن «الانسحاب اكتمل اليوم» وأضاف \"لا تراجع\".";
+        let tokens = tokenize(text, None);
+        let inside: Vec<String> = quotation_ranges(text, &tokens)
+            .iter()
+            .map(|r| {
+                tokens[r.start as usize..r.end as usize].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ")
+            })
+            .collect();
+        assert_eq!(inside, vec!["الانسحاب اكتمل اليوم", "لا تراجع"]);
     }
 
     #[test]

@@ -19,9 +19,11 @@
 //!
 //! The publication weekday that relative days give must agree among themselves and with any
 //! answered day; a conflict means no day.
+//! Relative days that are not the writer's are left out: `ذلك اليوم` (that day), and any inside
+//! quotation marks (the speaker's today, often quoted the next morning).
 
 use jiff::civil::{Date, Weekday};
-use marsad_text::{TextLayer, TokenKind};
+use marsad_text::{TextLayer, TokenKind, quotation_ranges};
 
 use crate::calendar::{MAX_YEAR, MIN_YEAR, add_days, gregorian, hijri_to_gregorian, weekday_number};
 use crate::expr::{DayRef, Expr, Meaning, YearRef};
@@ -78,10 +80,19 @@ impl Clues {
             bound,
             yearless: Vec::new(),
         };
+        // Computed only for texts with a relative day.
+        let mut quotations: Option<Vec<std::ops::Range<u32>>> = None;
         for e in exprs {
             let Meaning::Day { day, weekday, relative, .. } = &e.meaning else { continue };
-            // ذلك اليوم is "that day", not today.
-            if relative.is_some() && demonstrative_before(layer, e) {
+            // ذلك اليوم is "that day", not today; a quoted «اليوم» is the speaker's day (a
+            // statement from the day before is quoted the next morning).
+            if relative.is_some()
+                && (demonstrative_before(layer, e)
+                    || quoted(
+                        quotations.get_or_insert_with(|| quotation_ranges(layer.normalized.text(), &layer.tokens)),
+                        e,
+                    ))
+            {
                 continue;
             }
             if let (Some(w), Some(k)) = (weekday, relative)
@@ -224,6 +235,13 @@ fn dateline(layer: &TextLayer, exprs: &[Expr]) -> Option<Date> {
 /// how much older they are).
 fn pin_year_at_bound(bound: Option<i32>, weekday: Weekday, month: u8, day: u8) -> Option<Date> {
     gregorian(bound?, month, day).filter(|d| d.weekday() == weekday)
+}
+
+/// Whether the expression lies inside one of the (sorted, disjoint) quotation ranges.
+fn quoted(quotations: &[std::ops::Range<u32>], e: &Expr) -> bool {
+    let start = e.tokens.start as u32;
+    let i = quotations.partition_point(|r| r.end <= start);
+    quotations.get(i).is_some_and(|r| r.start <= start && e.tokens.end as u32 <= r.end)
 }
 
 /// Whether the expression follows "that" (ذلك اليوم، تلك الليلة، ذات اليوم).
