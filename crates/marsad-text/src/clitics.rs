@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::TextError;
+use crate::numbers::HotRole;
 
 /// How a word splits: the number of characters of proclitics and of the enclitic.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -180,6 +181,14 @@ pub struct Lexicon {
     /// The most frequent words again, in a small open-addressing table that stays in
     /// cache: most lookups end here (the top 16,384 words are 85 % of news tokens).
     hot: HotTable,
+    /// The hot table's words in lexical form with their segmentations, by rank (the rank
+    /// [`Lexicon::segment_ranked`] gives is 1 + the index here).
+    hot_words: Vec<(Box<str>, Segmentation)>,
+    /// By hot rank (index 0: none), what the number reader makes of the word.
+    hot_roles: Vec<HotRole>,
+    /// Tells this lexicon apart from every other one built in the process (never 0), so that
+    /// the ranks in a text layer's tokens are read against the lexicon that gave them.
+    stamp: u64,
     total: u64,
 }
 
@@ -200,6 +209,8 @@ struct HotTable {
 struct HotSlot {
     fingerprint: u32,
     seg: Segmentation,
+    /// 1 + the word's rank among the hot words (the slot stays 8 bytes).
+    rank: u16,
 }
 
 fn fingerprint(key: u64) -> u32 {
@@ -211,19 +222,20 @@ impl HotTable {
         let size = (items.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![HotSlot::default(); size];
         let mask = size - 1;
-        for &(key, seg) in items {
+        for (rank, &(key, seg)) in items.iter().enumerate() {
             let fp = fingerprint(key);
             let mut i = key as usize & mask;
             while slots[i].fingerprint != 0 && slots[i].fingerprint != fp {
                 i = (i + 1) & mask;
             }
-            slots[i] = HotSlot { fingerprint: fp, seg };
+            // At most HOT_WORDS (< u16::MAX) items.
+            slots[i] = HotSlot { fingerprint: fp, seg, rank: u16::try_from(rank + 1).unwrap_or(0) };
         }
         HotTable { slots, mask }
     }
 
     #[inline]
-    fn get(&self, key: u64) -> Option<Segmentation> {
+    fn get(&self, key: u64) -> Option<HotSlot> {
         if self.slots.is_empty() {
             return None;
         }
@@ -232,7 +244,7 @@ impl HotTable {
         loop {
             let slot = self.slots[i];
             if slot.fingerprint == fp {
-                return Some(slot.seg);
+                return Some(slot);
             }
             if slot.fingerprint == 0 {
                 return None;
@@ -240,6 +252,12 @@ impl HotTable {
             i = (i + 1) & self.mask;
         }
     }
+}
+
+/// A new lexicon stamp.
+fn next_stamp() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../data/lexicon.tsv.zst");
@@ -273,7 +291,14 @@ impl Lexicon {
             e.count = e.count.saturating_add(count);
             words.push(folded);
         }
-        let mut lex = Lexicon { entries, hot: HotTable::default(), total };
+        let mut lex = Lexicon {
+            entries,
+            hot: HotTable::default(),
+            hot_words: Vec::new(),
+            hot_roles: Vec::new(),
+            stamp: next_stamp(),
+            total,
+        };
         let segs: Vec<(u64, Segmentation)> = words
             .iter()
             .map(|w| {
@@ -287,11 +312,19 @@ impl Lexicon {
                 e.seg = seg;
             }
         }
-        let mut by_count: Vec<(u32, u64, Segmentation)> =
-            segs.iter().map(|&(k, seg)| (lex.entries.get(&k).map_or(0, |e| e.count), k, seg)).collect();
+        let mut by_count: Vec<(u32, u64, Segmentation, usize)> = segs
+            .iter()
+            .enumerate()
+            .map(|(w, &(k, seg))| (lex.entries.get(&k).map_or(0, |e| e.count), k, seg, w))
+            .collect();
         by_count.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         by_count.dedup_by_key(|x| x.1);
-        let hot: Vec<(u64, Segmentation)> = by_count.iter().take(HOT_WORDS).map(|&(_, k, seg)| (k, seg)).collect();
+        let hot: Vec<(u64, Segmentation)> = by_count.iter().take(HOT_WORDS).map(|&(_, k, seg, _)| (k, seg)).collect();
+        lex.hot_words =
+            by_count.iter().take(HOT_WORDS).map(|&(_, _, seg, w)| (words[w].as_str().into(), seg)).collect();
+        lex.hot_roles = std::iter::once(HotRole::UNKNOWN)
+            .chain(lex.hot_words.iter().map(|(word, _)| HotRole::of_word(word)))
+            .collect();
         lex.hot = HotTable::build(&hot);
         lex
     }
@@ -350,21 +383,30 @@ impl Lexicon {
 
     /// The segmentation of an Arabic word in `Form::Clean`.
     pub fn segment(&self, word: &str) -> Segmentation {
+        self.segment_ranked(word).0
+    }
+
+    /// [`segment`](Self::segment), with the word's hot rank when the answer came from the
+    /// table of the most frequent words: 1 + the rank of the word's lexical form there
+    /// (see [`hot_word`](Self::hot_word)), 0 when the word was not looked up there or not
+    /// found. The segmentation is then that of the hot word. Costs nothing over `segment`.
+    #[inline]
+    pub fn segment_ranked(&self, word: &str) -> (Segmentation, u16) {
         if !may_have_clitics(word.as_bytes()) {
-            return Segmentation::NONE;
+            return (Segmentation::NONE, 0);
         }
         let mut buf = [0u8; MAX_WORD_BYTES];
         let Some(n) = fold_alef_into(word.as_bytes(), &mut buf) else {
-            return Segmentation::NONE;
+            return (Segmentation::NONE, 0);
         };
         let lexical = &buf[..n];
         let key = xxh3_64(lexical);
-        if let Some(seg) = self.hot.get(key)
-            && (seg.prefix < 2 || hamza_alef(word.as_bytes()).is_none())
+        if let Some(slot) = self.hot.get(key)
+            && (slot.seg.prefix < 2 || hamza_alef(word.as_bytes()).is_none())
         {
-            return seg;
+            return (slot.seg, slot.rank);
         }
-        match self.entries.get(&key) {
+        let seg = match self.entries.get(&key) {
             Some(e) if e.seg.prefix < 2 => e.seg,
             // The stored segmentation was made without the surface's hamzas; redo it
             // when an article was split where the surface has a hamza.
@@ -377,7 +419,31 @@ impl Lexicon {
                 let seg = self.best_segmentation(lexical, 0, hamza_alef_at);
                 if seg.is_empty() && hamza_alef_at.is_none() { article_fallback(lexical) } else { seg }
             }
-        }
+        };
+        (seg, 0)
+    }
+
+    /// The hot word of rank `rank` (1-based, as [`segment_ranked`](Self::segment_ranked)
+    /// gives it): its lexical form (alef forms with hamza or madda folded to ا, the same
+    /// length in bytes as every surface form it stands for) and its segmentation.
+    pub fn hot_word(&self, rank: u16) -> Option<(&str, Segmentation)> {
+        let (word, seg) = self.hot_words.get(usize::from(rank).checked_sub(1)?)?;
+        Some((word, *seg))
+    }
+
+    /// By hot rank (index 0 stands for none), what the number reader makes of the word.
+    pub fn hot_roles(&self) -> &[HotRole] {
+        &self.hot_roles
+    }
+
+    /// Number of hot words (ranks run from 1 to this).
+    pub fn hot_len(&self) -> usize {
+        self.hot_words.len()
+    }
+
+    /// This lexicon's stamp: different for every lexicon built in the process, never 0.
+    pub fn stamp(&self) -> u64 {
+        self.stamp
     }
 
     /// Count of a stem's definite form (ال + stem).

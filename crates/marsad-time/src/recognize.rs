@@ -3,9 +3,10 @@
 //! [`lexicon`](crate::lexicon) and numbers read by the shared number parser.
 
 use std::cell::{Cell, RefCell};
+use std::sync::OnceLock;
 
-use marsad_text::numbers::{NumberKind, digits_value, find_numbers_sparse};
-use marsad_text::{TextLayer, Token, TokenKind};
+use marsad_text::numbers::{NumberKind, digits_value, find_numbers_sparse_ranked};
+use marsad_text::{Lexicon, PunctRole, Segmentation, TextLayer, Token, TokenKind};
 
 use crate::expr::{DayRef, Expr, Meaning, YearRef};
 use crate::lexicon::{DayPart, Direction, HijriPair, Mod, Table, Unit, Word, levantine_month};
@@ -115,10 +116,15 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     let n = tokens.len();
     s.reset(n);
     let words = crate::lexicon::table();
-    // 1. Words (most tokens are ruled out by the lexicon's filter) and digits.
+    let hot = hot_classes(layer);
+    // 1. Words (most tokens are ruled out by their hot rank's class, most others by the
+    //    lexicon's filter) and digits.
     for (i, token) in tokens.iter().enumerate() {
         match token.kind {
             TokenKind::Arabic => {
+                if hot.get(usize::from(token.hot)) == Some(&false) {
+                    continue;
+                }
                 let info = describe(words, text, token);
                 if let Some(word) = info.word {
                     s.info[i] = info;
@@ -134,7 +140,8 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     }
     // 2. Numbers: number words in windows around words that take one, then every number
     //    written in digits.
-    read_numbers(text, tokens, s);
+    let ranked_by = (layer.lexicon == Lexicon::builtin().stamp()).then(Lexicon::builtin);
+    read_numbers(text, tokens, ranked_by, s);
     // 3. The scan visits only the tokens where an expression can start: a token with no
     //    word and no number starts none.
     let mut candidates = std::mem::take(&mut s.candidates);
@@ -222,7 +229,7 @@ fn takes_number(word: Word) -> bool {
 /// The numbers starting at each token: number words in windows around words that take one
 /// (read by the shared reader's sparse pass, which skips what cannot be a number), and every
 /// number written in digits.
-fn read_numbers(text: &str, tokens: &[Token], s: &mut Scratch) {
+fn read_numbers(text: &str, tokens: &[Token], lexicon: Option<&Lexicon>, s: &mut Scratch) {
     let n = tokens.len();
     let mut a = 0;
     while let Some(&centre) = s.takes_number.get(a) {
@@ -237,7 +244,7 @@ fn read_numbers(text: &str, tokens: &[Token], s: &mut Scratch) {
             end = (k as usize + NUMBER_WINDOW).min(n);
             a += 1;
         }
-        for m in find_numbers_sparse(text, &tokens[start..end]) {
+        for m in find_numbers_sparse_ranked(text, &tokens[start..end], lexicon) {
             let num = Num {
                 end: start + m.tokens.end,
                 value: m.value,
@@ -266,6 +273,53 @@ fn digit_string_value(s: &str) -> Option<f64> {
         return Some(s.bytes().fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0')) as f64);
     }
     digits_value(s)
+}
+
+/// By hot rank of the shipped lexicon ([`Token::hot`]): can a token with this rank be a
+/// time word? Empty (no token ruled out) for a layer tokenised with another lexicon or none.
+///
+/// A rank stands for a word's lexical form (alef forms with hamza or madda folded to bare
+/// alef, byte for byte) and its segmentation. The table folds those alef forms alike, so
+/// every lookup [`describe`] makes for a surface form equals the one it makes for the lexical
+/// form, but for the article test: a surface prefix ending with ال is one in the lexical form
+/// too, so the lexical form tries at least what the surface form tries. A rank whose lexical
+/// form finds no word thus rules out every token with that rank (rank 0, no rank, stays
+/// open). Where the table would fold them apart, no rank rules anything out.
+fn hot_classes(layer: &TextLayer) -> &'static [bool] {
+    static CLASSES: OnceLock<Vec<bool>> = OnceLock::new();
+    let lexicon = Lexicon::builtin();
+    if layer.lexicon != lexicon.stamp() {
+        return &[];
+    }
+    CLASSES.get_or_init(|| {
+        let words = crate::lexicon::table();
+        let alef = words.letter_of('ا');
+        let alike = ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().all(|&c| words.letter_of(c) == alef);
+        let mut classes = vec![true; lexicon.hot_len() + 1];
+        if alike {
+            for (rank, class) in classes.iter_mut().enumerate().skip(1) {
+                let Some((word, seg)) = u16::try_from(rank).ok().and_then(|r| lexicon.hot_word(r)) else { continue };
+                *class = describe(words, word, &whole_token(word, seg)).word.is_some();
+            }
+        }
+        classes
+    })
+}
+
+/// A token that is the whole of `word`, segmented as `seg`.
+fn whole_token(word: &str, seg: Segmentation) -> Token {
+    Token {
+        kind: TokenKind::Arabic,
+        role: PunctRole::None,
+        start: 0,
+        end: word.len() as u32,
+        char_start: 0,
+        char_end: word.chars().count() as u32,
+        seg,
+        hot: 0,
+        space_before: false,
+        newline_before: false,
+    }
 }
 
 /// Looks a token up: the whole token, then without its proclitics but with its article,
@@ -1167,6 +1221,54 @@ mod tests {
         ] {
             same_as_reference(text);
         }
+    }
+
+    /// A rank's class rules out only what the lookups would rule out: for every hot word
+    /// classed as no time word, every surface form it stands for (each bare alef written
+    /// أ، إ or آ) finds no word either; and the time words among the hot words are classed
+    /// as possible ones.
+    #[test]
+    fn hot_classes_rule_out_only_words_the_lookups_rule_out() {
+        let lexicon = Lexicon::builtin();
+        let classes = hot_classes(&TextLayer::new("اليوم"));
+        assert_eq!(classes.len(), lexicon.hot_len() + 1);
+        let words = crate::lexicon::table();
+        let mut ruled_out = 0;
+        for rank in 1..=lexicon.hot_len() as u16 {
+            let (word, seg) = lexicon.hot_word(rank).expect("a hot word");
+            if classes[usize::from(rank)] {
+                continue;
+            }
+            ruled_out += 1;
+            let chars: Vec<char> = word.chars().collect();
+            for (k, _) in chars.iter().enumerate().filter(|(_, c)| **c == 'ا') {
+                for hamza in ['أ', 'إ', 'آ'] {
+                    let mut surface = chars.clone();
+                    surface[k] = hamza;
+                    let surface: String = surface.into_iter().collect();
+                    let info = describe(words, &surface, &whole_token(&surface, seg));
+                    assert!(info.word.is_none(), "{surface} ({word}, rank {rank})");
+                }
+            }
+        }
+        assert!(ruled_out > lexicon.hot_len() * 9 / 10, "{ruled_out}");
+        for time_word in ["اليوم", "الأسبوع", "أمس", "يناير", "الماضي", "عام"] {
+            let token = TextLayer::new(time_word).tokens[0];
+            assert!(classes[usize::from(token.hot)], "{time_word} {token:?}");
+        }
+    }
+
+    /// Tokens ranked by another lexicon are not read against the shipped one's classes.
+    #[test]
+    fn ranks_of_another_lexicon_rule_nothing_out() {
+        let other = Lexicon::from_counts([("الأسبوع", 5u32), ("الماضي", 9), ("بالأمس", 3), ("وقال", 50), ("قال", 80)]);
+        let text = "وقال الوزير بالأمس إن الأسبوع الماضي شهد 3 اجتماعات في 20 كانون الثاني 2021.";
+        let layer = TextLayer::build(marsad_text::normalize(text, marsad_text::Form::Clean), Some(&other));
+        assert!(layer.tokens.iter().any(|t| t.hot != 0));
+        assert!(hot_classes(&layer).is_empty());
+        let found = recognize(&layer);
+        assert_eq!(found, recognize_reference(&layer));
+        assert!(!found.is_empty(), "{found:?}");
     }
 
     /// The first 3,000 articles of ANT (../shared): the scan with its shortcuts finds exactly
