@@ -153,6 +153,9 @@ const MAX_WORD_BYTES: usize = 64;
 struct Entry {
     count: u32,
     seg: Segmentation,
+    /// 1 + the word's rank among the [`RANKED_WORDS`] most frequent words, 0 past them (the
+    /// entry stays 8 bytes).
+    rank: u16,
 }
 
 /// Hasher for keys that are already 64-bit hashes.
@@ -181,10 +184,11 @@ pub struct Lexicon {
     /// The most frequent words again, in a small open-addressing table that stays in
     /// cache: most lookups end here (the top 16,384 words are 85 % of news tokens).
     hot: HotTable,
-    /// The hot table's words in lexical form with their segmentations, by rank (the rank
-    /// [`Lexicon::segment_ranked`] gives is 1 + the index here).
+    /// The most frequent words (the hot ones first) in lexical form with their
+    /// segmentations, by rank (the rank [`Lexicon::segment_ranked`] gives is 1 + the index
+    /// here).
     hot_words: Vec<(Box<str>, Segmentation)>,
-    /// By hot rank (index 0: none), what the number reader makes of the word.
+    /// By rank (index 0: none), what the number reader makes of the word.
     hot_roles: Vec<HotRole>,
     /// Tells this lexicon apart from every other one built in the process (never 0), so that
     /// the ranks in a text layer's tokens are read against the lexicon that gave them.
@@ -194,6 +198,10 @@ pub struct Lexicon {
 
 /// Number of most frequent words in the hot table (77 % of news tokens).
 const HOT_WORDS: usize = 8_192;
+
+/// Number of most frequent words that get a rank ([`Lexicon::segment_ranked`]); the hot
+/// words are the first of them.
+const RANKED_WORDS: usize = u16::MAX as usize;
 
 /// A fixed open-addressing table of the most frequent words, 8 bytes a slot so that it
 /// stays in the core's cache: the slot comes from the low bits of the word's hash and a
@@ -321,7 +329,13 @@ impl Lexicon {
         by_count.dedup_by_key(|x| x.1);
         let hot: Vec<(u64, Segmentation)> = by_count.iter().take(HOT_WORDS).map(|&(_, k, seg, _)| (k, seg)).collect();
         lex.hot_words =
-            by_count.iter().take(HOT_WORDS).map(|&(_, _, seg, w)| (words[w].as_str().into(), seg)).collect();
+            by_count.iter().take(RANKED_WORDS).map(|&(_, _, seg, w)| (words[w].as_str().into(), seg)).collect();
+        for (rank, &(_, key, _, _)) in by_count.iter().take(RANKED_WORDS).enumerate() {
+            if let Some(e) = lex.entries.get_mut(&key) {
+                // At most RANKED_WORDS (= u16::MAX) ranks.
+                e.rank = u16::try_from(rank + 1).unwrap_or(0);
+            }
+        }
         lex.hot_roles = std::iter::once(HotRole::UNKNOWN)
             .chain(lex.hot_words.iter().map(|(word, _)| HotRole::of_word(word)))
             .collect();
@@ -383,17 +397,25 @@ impl Lexicon {
 
     /// The segmentation of an Arabic word in `Form::Clean`.
     pub fn segment(&self, word: &str) -> Segmentation {
-        self.segment_ranked(word).0
+        self.segment_with::<false>(word).0
     }
 
-    /// [`segment`](Self::segment), with the word's hot rank when the answer came from the
-    /// table of the most frequent words: 1 + the rank of the word's lexical form there
-    /// (see [`hot_word`](Self::hot_word)), 0 when the word was not looked up there or not
-    /// found. The segmentation is then that of the hot word. Costs nothing over `segment`.
+    /// [`segment`](Self::segment), with the word's rank: 1 + the rank of the word's lexical
+    /// form among the lexicon's 65,535 most frequent words (see [`hot_word`](Self::hot_word)),
+    /// 0 for none. When the rank is not 0, the segmentation is the ranked word's. For a word
+    /// that may have clitics the rank comes with the lookup `segment` makes (the hot table or
+    /// the whole lexicon); the others (short words, words with no clitic letter at either
+    /// end), which `segment` does not look up, cost one lookup more, in the hot table only,
+    /// so they get a rank only among the 8,192 hot words.
     #[inline]
     pub fn segment_ranked(&self, word: &str) -> (Segmentation, u16) {
+        self.segment_with::<true>(word)
+    }
+
+    #[inline(always)]
+    fn segment_with<const RANK_ALL: bool>(&self, word: &str) -> (Segmentation, u16) {
         if !may_have_clitics(word.as_bytes()) {
-            return (Segmentation::NONE, 0);
+            return (Segmentation::NONE, if RANK_ALL { self.unsegmented_rank(word) } else { 0 });
         }
         let mut buf = [0u8; MAX_WORD_BYTES];
         let Some(n) = fold_alef_into(word.as_bytes(), &mut buf) else {
@@ -406,24 +428,35 @@ impl Lexicon {
         {
             return (slot.seg, slot.rank);
         }
-        let seg = match self.entries.get(&key) {
-            Some(e) if e.seg.prefix < 2 => e.seg,
+        match self.entries.get(&key) {
+            Some(e) if e.seg.prefix < 2 => (e.seg, e.rank),
             // The stored segmentation was made without the surface's hamzas; redo it
             // when an article was split where the surface has a hamza.
             Some(e) => match hamza_alef(word.as_bytes()) {
-                None => e.seg,
-                at => self.best_segmentation(lexical, e.count, at),
+                None => (e.seg, e.rank),
+                at => (self.best_segmentation(lexical, e.count, at), 0),
             },
             None => {
                 let hamza_alef_at = hamza_alef(word.as_bytes());
                 let seg = self.best_segmentation(lexical, 0, hamza_alef_at);
-                if seg.is_empty() && hamza_alef_at.is_none() { article_fallback(lexical) } else { seg }
+                (if seg.is_empty() && hamza_alef_at.is_none() { article_fallback(lexical) } else { seg }, 0)
             }
-        };
-        (seg, 0)
+        }
     }
 
-    /// The hot word of rank `rank` (1-based, as [`segment_ranked`](Self::segment_ranked)
+    /// The hot rank of a word that has no clitics, 0 for none (and for a hot word that
+    /// would be segmented).
+    #[inline]
+    fn unsegmented_rank(&self, word: &str) -> u16 {
+        let mut buf = [0u8; MAX_WORD_BYTES];
+        let Some(n) = fold_alef_into(word.as_bytes(), &mut buf) else { return 0 };
+        match self.hot.get(xxh3_64(&buf[..n])) {
+            Some(slot) if slot.seg.is_empty() => slot.rank,
+            _ => 0,
+        }
+    }
+
+    /// The word of rank `rank` (1-based, as [`segment_ranked`](Self::segment_ranked)
     /// gives it): its lexical form (alef forms with hamza or madda folded to ا, the same
     /// length in bytes as every surface form it stands for) and its segmentation.
     pub fn hot_word(&self, rank: u16) -> Option<(&str, Segmentation)> {
@@ -436,7 +469,7 @@ impl Lexicon {
         &self.hot_roles
     }
 
-    /// Number of hot words (ranks run from 1 to this).
+    /// Number of ranked words (ranks run from 1 to this).
     pub fn hot_len(&self) -> usize {
         self.hot_words.len()
     }

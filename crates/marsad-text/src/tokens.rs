@@ -67,9 +67,9 @@ pub struct Token {
     pub char_end: u32,
     /// Clitic segmentation of an Arabic token (empty for others).
     pub seg: Segmentation,
-    /// The hot rank the tokeniser's lexicon lookup gave the word
-    /// ([`Lexicon::segment_ranked`]): 1 + its rank among the lexicon's most frequent
-    /// words, 0 for none (not looked up there, not found, no lexicon). Taggers read a
+    /// The rank the tokeniser's lexicon lookup gave the word ([`Lexicon::segment_ranked`]):
+    /// 1 + its rank among the lexicon's most frequent words, 0 for none (not found among
+    /// them, no lexicon). Taggers read a
     /// precomputed class by it instead of looking the word up again; it is meaningful only
     /// with the lexicon that tokenised the text ([`crate::TextLayer::lexicon`]). Fits in
     /// the struct's padding.
