@@ -47,6 +47,7 @@ struct Scanner<'a> {
     tokens: &'a [Token],
     info: &'a [Info],
     numbers: &'a [Option<Num>],
+    classes: &'a RankClasses,
     /// Token range of the sentence being scanned.
     start: usize,
     end: usize,
@@ -116,13 +117,13 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     let n = tokens.len();
     s.reset(n);
     let words = crate::lexicon::table();
-    let hot = hot_classes(layer);
+    let classes = rank_classes(layer);
     // 1. Words (most tokens are ruled out by their hot rank's class, most others by the
     //    lexicon's filter) and digits.
     for (i, token) in tokens.iter().enumerate() {
         match token.kind {
             TokenKind::Arabic => {
-                if hot.get(usize::from(token.hot)) == Some(&false) {
+                if !classes.may_be_word(token.hot) {
                     continue;
                 }
                 let info = describe(words, text, token);
@@ -155,6 +156,7 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
         tokens,
         info: &s.info[..n],
         numbers: &s.numbers[..n],
+        classes,
         start: 0,
         end: 0,
         future: Cell::new(None),
@@ -275,31 +277,64 @@ fn digit_string_value(s: &str) -> Option<f64> {
     digits_value(s)
 }
 
-/// By hot rank of the shipped lexicon ([`Token::hot`]): can a token with this rank be a
-/// time word? Empty (no token ruled out) for a layer tokenised with another lexicon or none.
+/// What a token's rank ([`Token::hot`], from the shipped lexicon) says about it, as two
+/// bitsets over ranks (8 KiB each, so that they stay in the core's cache); a bit set means
+/// "maybe", and rank 0 (no rank) is always maybe. Empty bitsets (every token maybe) for a
+/// layer tokenised with another lexicon or none.
+#[derive(Default)]
+struct RankClasses {
+    /// Can a token with this rank be a time word ([`describe`] finds a word)?
+    word: Vec<u64>,
+    /// Can it be a verb with the future prefix (does it start with س)?
+    future: Vec<u64>,
+}
+
+impl RankClasses {
+    #[inline(always)]
+    fn bit(bits: &[u64], rank: u16) -> bool {
+        bits.get(usize::from(rank) / 64).is_none_or(|w| w >> (rank % 64) & 1 == 1)
+    }
+
+    fn may_be_word(&self, rank: u16) -> bool {
+        Self::bit(&self.word, rank)
+    }
+
+    fn may_be_future(&self, rank: u16) -> bool {
+        Self::bit(&self.future, rank)
+    }
+}
+
+/// The rank classes of a layer's tokens.
 ///
 /// A rank stands for a word's lexical form (alef forms with hamza or madda folded to bare
 /// alef, byte for byte) and its segmentation. The table folds those alef forms alike, so
 /// every lookup [`describe`] makes for a surface form equals the one it makes for the lexical
 /// form, but for the article test: a surface prefix ending with ال is one in the lexical form
 /// too, so the lexical form tries at least what the surface form tries. A rank whose lexical
-/// form finds no word thus rules out every token with that rank (rank 0, no rank, stays
-/// open). Where the table would fold them apart, no rank rules anything out.
-fn hot_classes(layer: &TextLayer) -> &'static [bool] {
-    static CLASSES: OnceLock<Vec<bool>> = OnceLock::new();
+/// form finds no word thus rules out every token with that rank. Where the table would fold
+/// them apart, no rank rules out a word. A lexical form starts with س exactly when its
+/// surface forms do.
+fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
+    static CLASSES: OnceLock<RankClasses> = OnceLock::new();
+    static NONE: RankClasses = RankClasses { word: Vec::new(), future: Vec::new() };
     let lexicon = Lexicon::builtin();
     if layer.lexicon != lexicon.stamp() {
-        return &[];
+        return &NONE;
     }
     CLASSES.get_or_init(|| {
         let words = crate::lexicon::table();
         let alef = words.letter_of('ا');
         let alike = ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().all(|&c| words.letter_of(c) == alef);
-        let mut classes = vec![true; lexicon.hot_len() + 1];
-        if alike {
-            for (rank, class) in classes.iter_mut().enumerate().skip(1) {
-                let Some((word, seg)) = u16::try_from(rank).ok().and_then(|r| lexicon.hot_word(r)) else { continue };
-                *class = describe(words, word, &whole_token(word, seg)).word.is_some();
+        let size = (lexicon.hot_len() + 1).div_ceil(64);
+        let mut classes = RankClasses { word: vec![u64::MAX; size], future: vec![u64::MAX; size] };
+        for rank in 1..=lexicon.hot_len() {
+            let Some((word, seg)) = u16::try_from(rank).ok().and_then(|r| lexicon.hot_word(r)) else { continue };
+            let clear = |bits: &mut Vec<u64>| bits[rank / 64] &= !(1 << (rank % 64));
+            if alike && describe(words, word, &whole_token(word, seg)).word.is_none() {
+                clear(&mut classes.word);
+            }
+            if !word.starts_with('س') {
+                clear(&mut classes.future);
             }
         }
         classes
@@ -400,6 +435,9 @@ impl Scanner<'_> {
     fn future_cue(&self, i: usize) -> bool {
         if matches!(self.info[i].word, Some(Word::FutureCue)) {
             return true;
+        }
+        if !self.classes.may_be_future(self.tokens[i].hot) {
+            return false;
         }
         // A verb with the future prefix: سيعقد (the word without س is common, سياسة's is not).
         let word = self.tokens[i].text(self.text);
@@ -1171,7 +1209,17 @@ pub(crate) fn recognize_reference(layer: &TextLayer) -> Vec<Expr> {
         }
     }
     let mut scanner =
-        Scanner { text, tokens, info: &info, numbers: &numbers, start: 0, end: 0, future: Cell::new(None) };
+        // No rank classes: every token is read.
+        Scanner {
+            text,
+            tokens,
+            info: &info,
+            numbers: &numbers,
+            classes: &RankClasses::default(),
+            start: 0,
+            end: 0,
+            future: Cell::new(None),
+        };
     let mut found = Vec::new();
     for sentence in &layer.sentences {
         let (start, end) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
@@ -1230,13 +1278,15 @@ mod tests {
     #[test]
     fn hot_classes_rule_out_only_words_the_lookups_rule_out() {
         let lexicon = Lexicon::builtin();
-        let classes = hot_classes(&TextLayer::new("اليوم"));
-        assert_eq!(classes.len(), lexicon.hot_len() + 1);
+        let classes = rank_classes(&TextLayer::new("اليوم"));
+        assert_eq!(classes.word.len(), (lexicon.hot_len() + 1).div_ceil(64));
+        assert!(classes.may_be_word(0) && classes.may_be_future(0));
         let words = crate::lexicon::table();
         let mut ruled_out = 0;
         for rank in 1..=lexicon.hot_len() as u16 {
             let (word, seg) = lexicon.hot_word(rank).expect("a hot word");
-            if classes[usize::from(rank)] {
+            assert_eq!(classes.may_be_future(rank), word.starts_with('س'), "{word}");
+            if classes.may_be_word(rank) {
                 continue;
             }
             ruled_out += 1;
@@ -1252,9 +1302,11 @@ mod tests {
             }
         }
         assert!(ruled_out > lexicon.hot_len() * 9 / 10, "{ruled_out}");
+        let ranked = TextLayer::new("اليوم الماضي عام يناير");
+        assert!(ranked.tokens.iter().all(|t| t.hot != 0), "{:?}", ranked.tokens);
         for time_word in ["اليوم", "الأسبوع", "أمس", "يناير", "الماضي", "عام"] {
             let token = TextLayer::new(time_word).tokens[0];
-            assert!(classes[usize::from(token.hot)], "{time_word} {token:?}");
+            assert!(classes.may_be_word(token.hot), "{time_word} {token:?}");
         }
     }
 
@@ -1265,7 +1317,8 @@ mod tests {
         let text = "وقال الوزير بالأمس إن الأسبوع الماضي شهد 3 اجتماعات في 20 كانون الثاني 2021.";
         let layer = TextLayer::build(marsad_text::normalize(text, marsad_text::Form::Clean), Some(&other));
         assert!(layer.tokens.iter().any(|t| t.hot != 0));
-        assert!(hot_classes(&layer).is_empty());
+        let classes = rank_classes(&layer);
+        assert!(classes.word.is_empty() && classes.may_be_word(1) && classes.may_be_future(1));
         let found = recognize(&layer);
         assert_eq!(found, recognize_reference(&layer));
         assert!(!found.is_empty(), "{found:?}");
