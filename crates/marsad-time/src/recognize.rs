@@ -1302,7 +1302,7 @@ mod tests {
             }
         }
         assert!(ruled_out > lexicon.hot_len() * 9 / 10, "{ruled_out}");
-        let ranked = TextLayer::new("اليوم الماضي عام يناير");
+        let ranked = TextLayer::new("اليوم الماضي الشهر والعام");
         assert!(ranked.tokens.iter().all(|t| t.hot != 0), "{:?}", ranked.tokens);
         for time_word in ["اليوم", "الأسبوع", "أمس", "يناير", "الماضي", "عام"] {
             let token = TextLayer::new(time_word).tokens[0];
