@@ -48,6 +48,8 @@ struct Scanner<'a> {
     info: &'a [Info],
     numbers: &'a [Option<Num>],
     classes: &'a RankClasses,
+    /// The tokens that may be a future cue, in order (no other is one).
+    future_cues: &'a [u32],
     /// Token range of the sentence being scanned.
     start: usize,
     end: usize,
@@ -71,6 +73,8 @@ struct Scratch {
     takes_number: Vec<u32>,
     /// Tokens where an expression can start (a word, a number, digits), in order.
     candidates: Vec<u32>,
+    /// Tokens that may be a future cue (a cue word, a word that starts with س), in order.
+    future_cues: Vec<u32>,
 }
 
 impl Scratch {
@@ -87,6 +91,7 @@ impl Scratch {
         self.digits.clear();
         self.takes_number.clear();
         self.candidates.clear();
+        self.future_cues.clear();
         if self.info.len() < n {
             self.info.resize(n, Info::default());
             self.numbers.resize(n, None);
@@ -123,16 +128,21 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     for (i, token) in tokens.iter().enumerate() {
         match token.kind {
             TokenKind::Arabic => {
-                if !classes.may_be_word(token.hot) {
+                let rank = token.hot;
+                if !classes.may_be_any(rank) {
                     continue;
                 }
-                let info = describe(words, text, token);
+                let info = if classes.may_be_word(rank) { describe(words, text, token) } else { Info::default() };
                 if let Some(word) = info.word {
                     s.info[i] = info;
                     s.set_info.push(i as u32);
                     if takes_number(word) {
                         s.takes_number.push(i as u32);
                     }
+                }
+                let prefixed = if rank != 0 { classes.may_be_future(rank) } else { token.text(text).starts_with('س') };
+                if prefixed || matches!(info.word, Some(Word::FutureCue)) {
+                    s.future_cues.push(i as u32);
                 }
             }
             TokenKind::Number => s.digits.push(i as u32),
@@ -157,6 +167,7 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
         info: &s.info[..n],
         numbers: &s.numbers[..n],
         classes,
+        future_cues: &s.future_cues,
         start: 0,
         end: 0,
         future: Cell::new(None),
@@ -287,6 +298,8 @@ struct RankClasses {
     word: Vec<u64>,
     /// Can it be a verb with the future prefix (does it start with س)?
     future: Vec<u64>,
+    /// Either of the two.
+    any: Vec<u64>,
 }
 
 impl RankClasses {
@@ -302,6 +315,10 @@ impl RankClasses {
     fn may_be_future(&self, rank: u16) -> bool {
         Self::bit(&self.future, rank)
     }
+
+    fn may_be_any(&self, rank: u16) -> bool {
+        Self::bit(&self.any, rank)
+    }
 }
 
 /// The rank classes of a layer's tokens.
@@ -316,7 +333,7 @@ impl RankClasses {
 /// surface forms do.
 fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
     static CLASSES: OnceLock<RankClasses> = OnceLock::new();
-    static NONE: RankClasses = RankClasses { word: Vec::new(), future: Vec::new() };
+    static NONE: RankClasses = RankClasses { word: Vec::new(), future: Vec::new(), any: Vec::new() };
     let lexicon = Lexicon::builtin();
     if layer.lexicon != lexicon.stamp() {
         return &NONE;
@@ -326,7 +343,8 @@ fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
         let alef = words.letter_of('ا');
         let alike = ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().all(|&c| words.letter_of(c) == alef);
         let size = (lexicon.hot_len() + 1).div_ceil(64);
-        let mut classes = RankClasses { word: vec![u64::MAX; size], future: vec![u64::MAX; size] };
+        let mut classes =
+            RankClasses { word: vec![u64::MAX; size], future: vec![u64::MAX; size], any: vec![u64::MAX; size] };
         for rank in 1..=lexicon.hot_len() {
             let Some((word, seg)) = u16::try_from(rank).ok().and_then(|r| lexicon.hot_word(r)) else { continue };
             let clear = |bits: &mut Vec<u64>| bits[rank / 64] &= !(1 << (rank % 64));
@@ -337,6 +355,7 @@ fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
                 clear(&mut classes.future);
             }
         }
+        classes.any = classes.word.iter().zip(&classes.future).map(|(w, f)| w | f).collect();
         classes
     })
 }
@@ -412,7 +431,12 @@ impl Scanner<'_> {
         match self.future.get() {
             Some(future) => future,
             None => {
-                let future = (self.start..self.end).any(|i| self.future_cue(i));
+                // Only the tokens that may be a cue: no other token is one.
+                let from = self.future_cues.partition_point(|&k| (k as usize) < self.start);
+                let future = self.future_cues[from..]
+                    .iter()
+                    .take_while(|&&k| (k as usize) < self.end)
+                    .any(|&k| self.future_cue(k as usize));
                 self.future.set(Some(future));
                 future
             }
@@ -1216,6 +1240,8 @@ pub(crate) fn recognize_reference(layer: &TextLayer) -> Vec<Expr> {
             info: &info,
             numbers: &numbers,
             classes: &RankClasses::default(),
+            // The reference settles the cue itself, from every token of the sentence.
+            future_cues: &[],
             start: 0,
             end: 0,
             future: Cell::new(None),
@@ -1286,6 +1312,7 @@ mod tests {
         for rank in 1..=lexicon.hot_len() as u16 {
             let (word, seg) = lexicon.hot_word(rank).expect("a hot word");
             assert_eq!(classes.may_be_future(rank), word.starts_with('س'), "{word}");
+            assert_eq!(classes.may_be_any(rank), classes.may_be_word(rank) || classes.may_be_future(rank));
             if classes.may_be_word(rank) {
                 continue;
             }
