@@ -288,24 +288,31 @@ fn digit_string_value(s: &str) -> Option<f64> {
     digits_value(s)
 }
 
-/// What a token's rank ([`Token::hot`], from the shipped lexicon) says about it, as two
-/// bitsets over ranks (8 KiB each, so that they stay in the core's cache); a bit set means
-/// "maybe", and rank 0 (no rank) is always maybe. Empty bitsets (every token maybe) for a
-/// layer tokenised with another lexicon or none.
-#[derive(Default)]
+/// What a token's rank ([`Token::hot`], from the shipped lexicon) says about it, as bitsets
+/// over all `u16` ranks (8 KiB each, so that they stay in the core's cache, and no bounds to
+/// check); a bit set means "maybe", and rank 0 (no rank) is always maybe. All set
+/// ([`RankClasses::NONE`]: every token maybe) for a layer tokenised with another lexicon or
+/// none.
 struct RankClasses {
     /// Can a token with this rank be a time word ([`describe`] finds a word)?
-    word: Vec<u64>,
+    word: [u64; RANK_WORDS],
     /// Can it be a verb with the future prefix (does it start with س)?
-    future: Vec<u64>,
+    future: [u64; RANK_WORDS],
     /// Either of the two.
-    any: Vec<u64>,
+    any: [u64; RANK_WORDS],
 }
 
+/// 64-bit words for a bit per `u16` rank: no rank is out of bounds.
+const RANK_WORDS: usize = (u16::MAX as usize + 1) / 64;
+
 impl RankClasses {
+    /// Every token maybe.
+    const NONE: RankClasses =
+        RankClasses { word: [u64::MAX; RANK_WORDS], future: [u64::MAX; RANK_WORDS], any: [u64::MAX; RANK_WORDS] };
+
     #[inline(always)]
-    fn bit(bits: &[u64], rank: u16) -> bool {
-        bits.get(usize::from(rank) / 64).is_none_or(|w| w >> (rank % 64) & 1 == 1)
+    fn bit(bits: &[u64; RANK_WORDS], rank: u16) -> bool {
+        bits[usize::from(rank >> 6)] >> (rank & 63) & 1 == 1
     }
 
     fn may_be_word(&self, rank: u16) -> bool {
@@ -333,7 +340,7 @@ impl RankClasses {
 /// surface forms do.
 fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
     static CLASSES: OnceLock<RankClasses> = OnceLock::new();
-    static NONE: RankClasses = RankClasses { word: Vec::new(), future: Vec::new(), any: Vec::new() };
+    static NONE: RankClasses = RankClasses::NONE;
     let lexicon = Lexicon::builtin();
     if layer.lexicon != lexicon.stamp() {
         return &NONE;
@@ -342,12 +349,10 @@ fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
         let words = crate::lexicon::table();
         let alef = words.letter_of('ا');
         let alike = ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().all(|&c| words.letter_of(c) == alef);
-        let size = (lexicon.hot_len() + 1).div_ceil(64);
-        let mut classes =
-            RankClasses { word: vec![u64::MAX; size], future: vec![u64::MAX; size], any: vec![u64::MAX; size] };
+        let mut classes = RankClasses::NONE;
         for rank in 1..=lexicon.hot_len() {
             let Some((word, seg)) = u16::try_from(rank).ok().and_then(|r| lexicon.hot_word(r)) else { continue };
-            let clear = |bits: &mut Vec<u64>| bits[rank / 64] &= !(1 << (rank % 64));
+            let clear = |bits: &mut [u64; RANK_WORDS]| bits[rank / 64] &= !(1 << (rank % 64));
             if alike && describe(words, word, &whole_token(word, seg)).word.is_none() {
                 clear(&mut classes.word);
             }
@@ -355,7 +360,9 @@ fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
                 clear(&mut classes.future);
             }
         }
-        classes.any = classes.word.iter().zip(&classes.future).map(|(w, f)| w | f).collect();
+        for ((any, word), future) in classes.any.iter_mut().zip(&classes.word).zip(&classes.future) {
+            *any = word | future;
+        }
         classes
     })
 }
@@ -1239,7 +1246,7 @@ pub(crate) fn recognize_reference(layer: &TextLayer) -> Vec<Expr> {
             tokens,
             info: &info,
             numbers: &numbers,
-            classes: &RankClasses::default(),
+            classes: &RankClasses::NONE,
             // The reference settles the cue itself, from every token of the sentence.
             future_cues: &[],
             start: 0,
@@ -1305,7 +1312,6 @@ mod tests {
     fn hot_classes_rule_out_only_words_the_lookups_rule_out() {
         let lexicon = Lexicon::builtin();
         let classes = rank_classes(&TextLayer::new("اليوم"));
-        assert_eq!(classes.word.len(), (lexicon.hot_len() + 1).div_ceil(64));
         assert!(classes.may_be_word(0) && classes.may_be_future(0));
         let words = crate::lexicon::table();
         let mut ruled_out = 0;
@@ -1345,7 +1351,7 @@ mod tests {
         let layer = TextLayer::build(marsad_text::normalize(text, marsad_text::Form::Clean), Some(&other));
         assert!(layer.tokens.iter().any(|t| t.hot != 0));
         let classes = rank_classes(&layer);
-        assert!(classes.word.is_empty() && classes.may_be_word(1) && classes.may_be_future(1));
+        assert!((0..=u16::MAX).all(|r| classes.may_be_word(r) && classes.may_be_future(r)));
         let found = recognize(&layer);
         assert_eq!(found, recognize_reference(&layer));
         assert!(!found.is_empty(), "{found:?}");
