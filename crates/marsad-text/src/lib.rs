@@ -49,6 +49,9 @@ pub struct TextLayer {
     pub normalized: Normalized,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// The [`Lexicon::stamp`] of the lexicon that tokenised the text (0 for none): the
+    /// tokens' hot ranks ([`Token::hot`]) are read against that lexicon only.
+    pub lexicon: u64,
 }
 
 impl TextLayer {
@@ -68,7 +71,7 @@ impl TextLayer {
     pub fn build(normalized: Normalized, lexicon: Option<&Lexicon>) -> TextLayer {
         let tokens = tokenize(normalized.text(), lexicon);
         let sentences = split_sentences(normalized.text(), &tokens);
-        TextLayer { normalized, tokens, sentences }
+        TextLayer { normalized, tokens, sentences, lexicon: lexicon.map_or(0, Lexicon::stamp) }
     }
 
     /// The normalised text.

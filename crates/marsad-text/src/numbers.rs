@@ -27,6 +27,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::Lexicon;
 use crate::normalize::key_fold_char;
 use crate::tokens::{Token, TokenKind};
 
@@ -642,6 +643,52 @@ enum Role {
     Readable,
 }
 
+/// What [`find_numbers_sparse`] makes of a word, kept per hot word by a lexicon.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HotRole(u8);
+
+impl HotRole {
+    /// Not known: read from the text.
+    pub const UNKNOWN: HotRole = HotRole(0);
+
+    /// The role of an Arabic token that is `word` (a lexical form: alef forms with hamza or
+    /// madda folded to bare alef). The reader sees letters in Key spelling, where those alef
+    /// forms are one letter, so every surface form of the word has this role; where the
+    /// letters say otherwise, it is `UNKNOWN`.
+    pub(crate) fn of_word(word: &str) -> HotRole {
+        let shapes = &*SHAPES;
+        let alef = shapes.code('ا');
+        if ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().any(|&c| shapes.code(c) != alef) {
+            return HotRole::UNKNOWN;
+        }
+        let token = Token {
+            kind: TokenKind::Arabic,
+            role: crate::PunctRole::None,
+            start: 0,
+            end: word.len() as u32,
+            char_start: 0,
+            char_end: word.chars().count() as u32,
+            seg: crate::Segmentation::NONE,
+            hot: 0,
+            space_before: false,
+            newline_before: false,
+        };
+        match role(shapes, word, &token) {
+            Role::Nothing => HotRole(1),
+            Role::Beside => HotRole(2),
+            Role::Readable => HotRole(3),
+        }
+    }
+
+    fn role(self) -> Role {
+        match self.0 {
+            2 => Role::Beside,
+            3 => Role::Readable,
+            _ => Role::Nothing,
+        }
+    }
+}
+
 fn role(shapes: &NumberShapes, text: &str, token: &Token) -> Role {
     match token.kind {
         TokenKind::Number => Role::Readable,
@@ -696,7 +743,19 @@ fn pack_with_length(codes: &[u8]) -> u32 {
 /// with a sign, with the token before, which a minus sign looks back at), a run with neither
 /// digits nor a possible number word is skipped, and a run of one digit string is that number.
 pub fn find_numbers_sparse(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
+    find_numbers_sparse_ranked(text, tokens, None)
+}
+
+/// [`find_numbers_sparse`] over tokens made with `lexicon` ([`crate::TextLayer::lexicon`]
+/// is its stamp): the role of a token with a hot rank ([`Token::hot`]) is the one the
+/// lexicon holds for that rank, read without its text. The same numbers.
+pub fn find_numbers_sparse_ranked(text: &str, tokens: &[Token], lexicon: Option<&Lexicon>) -> Vec<NumberMatch> {
     let shapes = &*SHAPES;
+    let roles = lexicon.map_or(&[][..], Lexicon::hot_roles);
+    let role = |shapes: &NumberShapes, text: &str, token: &Token| match roles.get(usize::from(token.hot)) {
+        Some(&known) if token.hot != 0 && token.kind == TokenKind::Arabic && known != HotRole::UNKNOWN => known.role(),
+        _ => role(shapes, text, token),
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -1663,11 +1722,38 @@ mod tests {
 
     fn same_numbers(text: &str) {
         let layer = TextLayer::new(text);
-        assert_eq!(
-            find_numbers_sparse(layer.text(), &layer.tokens),
-            find_numbers(layer.text(), &layer.tokens),
-            "{text}"
-        );
+        let sparse = find_numbers_sparse(layer.text(), &layer.tokens);
+        assert_eq!(sparse, find_numbers(layer.text(), &layer.tokens), "{text}");
+        // Roles read by hot rank from the lexicon that made the tokens: the same numbers.
+        assert_eq!(layer.lexicon, Lexicon::builtin().stamp());
+        assert_eq!(find_numbers_sparse_ranked(layer.text(), &layer.tokens, Some(Lexicon::builtin())), sparse, "{text}");
+    }
+
+    /// Every hot word's kept role is the one its text gives, in each of its surface forms.
+    #[test]
+    fn hot_roles_are_the_roles_of_every_surface_form() {
+        let lexicon = Lexicon::builtin();
+        let shapes = &*SHAPES;
+        let roles = lexicon.hot_roles();
+        assert_eq!(roles.len(), lexicon.hot_len() + 1);
+        let mut readable = 0;
+        for rank in 1..=lexicon.hot_len() as u16 {
+            let (word, _) = lexicon.hot_word(rank).expect("a hot word");
+            let kept = roles[usize::from(rank)];
+            assert_ne!(kept, HotRole::UNKNOWN, "{word}");
+            readable += usize::from(kept.role() == Role::Readable);
+            let chars: Vec<char> = word.chars().collect();
+            for (k, _) in chars.iter().enumerate().filter(|(_, c)| **c == 'ا') {
+                for hamza in ['أ', 'إ', 'آ'] {
+                    let mut surface = chars.clone();
+                    surface[k] = hamza;
+                    let surface: String = surface.into_iter().collect();
+                    let token = crate::tokenize(&surface, None)[0];
+                    assert!(role(shapes, &surface, &token) == kept.role(), "{surface} ({word})");
+                }
+            }
+        }
+        assert!(readable > 50, "{readable}");
     }
 
     #[test]
@@ -1678,6 +1764,7 @@ mod tests {
             "بلغ 2.5 مليون 15% وثلاث مئة وخمسة وستون عشرات الآلاف بضع مئات - 7",
             "",
             "الرئيس قال",
+            "أربعة آلاف وإحدى عشرة وأربعون ألفا والأربعاء الأول إلى الأمام",
         ] {
             same_numbers(text);
         }

@@ -67,6 +67,13 @@ pub struct Token {
     pub char_end: u32,
     /// Clitic segmentation of an Arabic token (empty for others).
     pub seg: Segmentation,
+    /// The rank the tokeniser's lexicon lookup gave the word ([`Lexicon::segment_ranked`]):
+    /// 1 + its rank among the lexicon's most frequent words, 0 for none (not found among
+    /// them, no lexicon). Taggers read a
+    /// precomputed class by it instead of looking the word up again; it is meaningful only
+    /// with the lexicon that tokenised the text ([`crate::TextLayer::lexicon`]). Fits in
+    /// the struct's padding.
+    pub hot: u16,
     /// Whitespace precedes the token.
     pub space_before: bool,
     /// A line break precedes the token (it starts a paragraph).
@@ -290,9 +297,9 @@ pub fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, tokens: &mut Vec<Tok
                 TokenKind::Symbol
             }
         };
-        let seg = match (kind, lexicon) {
-            (TokenKind::Arabic, Some(lex)) => lex.segment(&text[start..i]),
-            _ => Segmentation::NONE,
+        let (seg, hot) = match (kind, lexicon) {
+            (TokenKind::Arabic, Some(lex)) => lex.segment_ranked(&text[start..i]),
+            _ => (Segmentation::NONE, 0),
         };
         tokens.push(Token {
             kind,
@@ -302,6 +309,7 @@ pub fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, tokens: &mut Vec<Tok
             char_start,
             char_end: ci,
             seg,
+            hot,
             space_before,
             newline_before,
         });
@@ -390,6 +398,29 @@ mod tests {
                 ("!؟", Punct),
             ]
         );
+    }
+
+    #[test]
+    fn the_hot_rank_costs_no_memory() {
+        assert_eq!(std::mem::size_of::<Token>(), 24);
+    }
+
+    #[test]
+    fn hot_rank_names_the_word_the_lexicon_looked_up() {
+        let lex = Lexicon::builtin();
+        let text = "وأعلنت الحكومة الأسبوع الماضي";
+        let toks = tokenize(text, Some(lex));
+        let mut ranked = 0;
+        for t in &toks {
+            if t.hot != 0 {
+                ranked += 1;
+                let (word, seg) = lex.hot_word(t.hot).expect("a rank names a hot word");
+                assert_eq!(word, crate::clitics::fold_alef_str(t.text(text)));
+                assert_eq!(seg, t.seg);
+            }
+        }
+        assert!(ranked >= 2, "{toks:?}");
+        assert!(tokenize(text, None).iter().all(|t| t.hot == 0));
     }
 
     #[test]

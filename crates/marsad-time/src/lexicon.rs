@@ -448,6 +448,15 @@ impl Table {
         }
     }
 
+    /// The letter code of a character (0 when it folds to no letter).
+    pub(crate) fn letter_of(&self, c: char) -> u8 {
+        let mut b = [0u8; 4];
+        match c.encode_utf8(&mut b).as_bytes() {
+            &[b0, b1] => self.letter(b0, b1),
+            _ => 0,
+        }
+    }
+
     /// The letter code of the `k`-th two-byte character of `prefix + word`.
     #[inline(always)]
     fn letter_at(&self, prefix: &[u8], word: &[u8], k: usize) -> u8 {

@@ -3,9 +3,10 @@
 //! [`lexicon`](crate::lexicon) and numbers read by the shared number parser.
 
 use std::cell::{Cell, RefCell};
+use std::sync::OnceLock;
 
-use marsad_text::numbers::{NumberKind, digits_value, find_numbers_sparse};
-use marsad_text::{TextLayer, Token, TokenKind};
+use marsad_text::numbers::{NumberKind, digits_value, find_numbers_sparse_ranked};
+use marsad_text::{Lexicon, PunctRole, Segmentation, TextLayer, Token, TokenKind};
 
 use crate::expr::{DayRef, Expr, Meaning, YearRef};
 use crate::lexicon::{DayPart, Direction, HijriPair, Mod, Table, Unit, Word, levantine_month};
@@ -46,6 +47,9 @@ struct Scanner<'a> {
     tokens: &'a [Token],
     info: &'a [Info],
     numbers: &'a [Option<Num>],
+    classes: &'a RankClasses,
+    /// The tokens that may be a future cue, in order (no other is one).
+    future_cues: &'a [u32],
     /// Token range of the sentence being scanned.
     start: usize,
     end: usize,
@@ -69,6 +73,8 @@ struct Scratch {
     takes_number: Vec<u32>,
     /// Tokens where an expression can start (a word, a number, digits), in order.
     candidates: Vec<u32>,
+    /// Tokens that may be a future cue (a cue word, a word that starts with س), in order.
+    future_cues: Vec<u32>,
 }
 
 impl Scratch {
@@ -85,6 +91,7 @@ impl Scratch {
         self.digits.clear();
         self.takes_number.clear();
         self.candidates.clear();
+        self.future_cues.clear();
         if self.info.len() < n {
             self.info.resize(n, Info::default());
             self.numbers.resize(n, None);
@@ -115,17 +122,27 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     let n = tokens.len();
     s.reset(n);
     let words = crate::lexicon::table();
-    // 1. Words (most tokens are ruled out by the lexicon's filter) and digits.
+    let classes = rank_classes(layer);
+    // 1. Words (most tokens are ruled out by their hot rank's class, most others by the
+    //    lexicon's filter) and digits.
     for (i, token) in tokens.iter().enumerate() {
         match token.kind {
             TokenKind::Arabic => {
-                let info = describe(words, text, token);
+                let rank = token.hot;
+                if !classes.may_be_any(rank) {
+                    continue;
+                }
+                let info = if classes.may_be_word(rank) { describe(words, text, token) } else { Info::default() };
                 if let Some(word) = info.word {
                     s.info[i] = info;
                     s.set_info.push(i as u32);
                     if takes_number(word) {
                         s.takes_number.push(i as u32);
                     }
+                }
+                let prefixed = if rank != 0 { classes.may_be_future(rank) } else { token.text(text).starts_with('س') };
+                if prefixed || matches!(info.word, Some(Word::FutureCue)) {
+                    s.future_cues.push(i as u32);
                 }
             }
             TokenKind::Number => s.digits.push(i as u32),
@@ -134,7 +151,8 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     }
     // 2. Numbers: number words in windows around words that take one, then every number
     //    written in digits.
-    read_numbers(text, tokens, s);
+    let ranked_by = (layer.lexicon == Lexicon::builtin().stamp()).then(Lexicon::builtin);
+    read_numbers(text, tokens, ranked_by, s);
     // 3. The scan visits only the tokens where an expression can start: a token with no
     //    word and no number starts none.
     let mut candidates = std::mem::take(&mut s.candidates);
@@ -148,6 +166,8 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
         tokens,
         info: &s.info[..n],
         numbers: &s.numbers[..n],
+        classes,
+        future_cues: &s.future_cues,
         start: 0,
         end: 0,
         future: Cell::new(None),
@@ -222,7 +242,7 @@ fn takes_number(word: Word) -> bool {
 /// The numbers starting at each token: number words in windows around words that take one
 /// (read by the shared reader's sparse pass, which skips what cannot be a number), and every
 /// number written in digits.
-fn read_numbers(text: &str, tokens: &[Token], s: &mut Scratch) {
+fn read_numbers(text: &str, tokens: &[Token], lexicon: Option<&Lexicon>, s: &mut Scratch) {
     let n = tokens.len();
     let mut a = 0;
     while let Some(&centre) = s.takes_number.get(a) {
@@ -237,7 +257,7 @@ fn read_numbers(text: &str, tokens: &[Token], s: &mut Scratch) {
             end = (k as usize + NUMBER_WINDOW).min(n);
             a += 1;
         }
-        for m in find_numbers_sparse(text, &tokens[start..end]) {
+        for m in find_numbers_sparse_ranked(text, &tokens[start..end], lexicon) {
             let num = Num {
                 end: start + m.tokens.end,
                 value: m.value,
@@ -266,6 +286,101 @@ fn digit_string_value(s: &str) -> Option<f64> {
         return Some(s.bytes().fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0')) as f64);
     }
     digits_value(s)
+}
+
+/// What a token's rank ([`Token::hot`], from the shipped lexicon) says about it, as bitsets
+/// over all `u16` ranks (8 KiB each, so that they stay in the core's cache, and no bounds to
+/// check); a bit set means "maybe", and rank 0 (no rank) is always maybe. All set
+/// ([`RankClasses::NONE`]: every token maybe) for a layer tokenised with another lexicon or
+/// none.
+struct RankClasses {
+    /// Can a token with this rank be a time word ([`describe`] finds a word)?
+    word: [u64; RANK_WORDS],
+    /// Can it be a verb with the future prefix (does it start with س)?
+    future: [u64; RANK_WORDS],
+    /// Either of the two.
+    any: [u64; RANK_WORDS],
+}
+
+/// 64-bit words for a bit per `u16` rank: no rank is out of bounds.
+const RANK_WORDS: usize = (u16::MAX as usize + 1) / 64;
+
+impl RankClasses {
+    /// Every token maybe.
+    const NONE: RankClasses =
+        RankClasses { word: [u64::MAX; RANK_WORDS], future: [u64::MAX; RANK_WORDS], any: [u64::MAX; RANK_WORDS] };
+
+    #[inline(always)]
+    fn bit(bits: &[u64; RANK_WORDS], rank: u16) -> bool {
+        bits[usize::from(rank >> 6)] >> (rank & 63) & 1 == 1
+    }
+
+    fn may_be_word(&self, rank: u16) -> bool {
+        Self::bit(&self.word, rank)
+    }
+
+    fn may_be_future(&self, rank: u16) -> bool {
+        Self::bit(&self.future, rank)
+    }
+
+    fn may_be_any(&self, rank: u16) -> bool {
+        Self::bit(&self.any, rank)
+    }
+}
+
+/// The rank classes of a layer's tokens.
+///
+/// A rank stands for a word's lexical form (alef forms with hamza or madda folded to bare
+/// alef, byte for byte) and its segmentation. The table folds those alef forms alike, so
+/// every lookup [`describe`] makes for a surface form equals the one it makes for the lexical
+/// form, but for the article test: a surface prefix ending with ال is one in the lexical form
+/// too, so the lexical form tries at least what the surface form tries. A rank whose lexical
+/// form finds no word thus rules out every token with that rank. Where the table would fold
+/// them apart, no rank rules out a word. A lexical form starts with س exactly when its
+/// surface forms do.
+fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
+    static CLASSES: OnceLock<RankClasses> = OnceLock::new();
+    static NONE: RankClasses = RankClasses::NONE;
+    let lexicon = Lexicon::builtin();
+    if layer.lexicon != lexicon.stamp() {
+        return &NONE;
+    }
+    CLASSES.get_or_init(|| {
+        let words = crate::lexicon::table();
+        let alef = words.letter_of('ا');
+        let alike = ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().all(|&c| words.letter_of(c) == alef);
+        let mut classes = RankClasses::NONE;
+        for rank in 1..=lexicon.hot_len() {
+            let Some((word, seg)) = u16::try_from(rank).ok().and_then(|r| lexicon.hot_word(r)) else { continue };
+            let clear = |bits: &mut [u64; RANK_WORDS]| bits[rank / 64] &= !(1 << (rank % 64));
+            if alike && describe(words, word, &whole_token(word, seg)).word.is_none() {
+                clear(&mut classes.word);
+            }
+            if !word.starts_with('س') {
+                clear(&mut classes.future);
+            }
+        }
+        for ((any, word), future) in classes.any.iter_mut().zip(&classes.word).zip(&classes.future) {
+            *any = word | future;
+        }
+        classes
+    })
+}
+
+/// A token that is the whole of `word`, segmented as `seg`.
+fn whole_token(word: &str, seg: Segmentation) -> Token {
+    Token {
+        kind: TokenKind::Arabic,
+        role: PunctRole::None,
+        start: 0,
+        end: word.len() as u32,
+        char_start: 0,
+        char_end: word.chars().count() as u32,
+        seg,
+        hot: 0,
+        space_before: false,
+        newline_before: false,
+    }
 }
 
 /// Looks a token up: the whole token, then without its proclitics but with its article,
@@ -323,7 +438,12 @@ impl Scanner<'_> {
         match self.future.get() {
             Some(future) => future,
             None => {
-                let future = (self.start..self.end).any(|i| self.future_cue(i));
+                // Only the tokens that may be a cue: no other token is one.
+                let from = self.future_cues.partition_point(|&k| (k as usize) < self.start);
+                let future = self.future_cues[from..]
+                    .iter()
+                    .take_while(|&&k| (k as usize) < self.end)
+                    .any(|&k| self.future_cue(k as usize));
                 self.future.set(Some(future));
                 future
             }
@@ -346,6 +466,9 @@ impl Scanner<'_> {
     fn future_cue(&self, i: usize) -> bool {
         if matches!(self.info[i].word, Some(Word::FutureCue)) {
             return true;
+        }
+        if !self.classes.may_be_future(self.tokens[i].hot) {
+            return false;
         }
         // A verb with the future prefix: سيعقد (the word without س is common, سياسة's is not).
         let word = self.tokens[i].text(self.text);
@@ -1117,7 +1240,19 @@ pub(crate) fn recognize_reference(layer: &TextLayer) -> Vec<Expr> {
         }
     }
     let mut scanner =
-        Scanner { text, tokens, info: &info, numbers: &numbers, start: 0, end: 0, future: Cell::new(None) };
+        // No rank classes: every token is read.
+        Scanner {
+            text,
+            tokens,
+            info: &info,
+            numbers: &numbers,
+            classes: &RankClasses::NONE,
+            // The reference settles the cue itself, from every token of the sentence.
+            future_cues: &[],
+            start: 0,
+            end: 0,
+            future: Cell::new(None),
+        };
     let mut found = Vec::new();
     for sentence in &layer.sentences {
         let (start, end) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
@@ -1167,6 +1302,59 @@ mod tests {
         ] {
             same_as_reference(text);
         }
+    }
+
+    /// A rank's class rules out only what the lookups would rule out: for every hot word
+    /// classed as no time word, every surface form it stands for (each bare alef written
+    /// أ، إ or آ) finds no word either; and the time words among the hot words are classed
+    /// as possible ones.
+    #[test]
+    fn hot_classes_rule_out_only_words_the_lookups_rule_out() {
+        let lexicon = Lexicon::builtin();
+        let classes = rank_classes(&TextLayer::new("اليوم"));
+        assert!(classes.may_be_word(0) && classes.may_be_future(0));
+        let words = crate::lexicon::table();
+        let mut ruled_out = 0;
+        for rank in 1..=lexicon.hot_len() as u16 {
+            let (word, seg) = lexicon.hot_word(rank).expect("a hot word");
+            assert_eq!(classes.may_be_future(rank), word.starts_with('س'), "{word}");
+            assert_eq!(classes.may_be_any(rank), classes.may_be_word(rank) || classes.may_be_future(rank));
+            if classes.may_be_word(rank) {
+                continue;
+            }
+            ruled_out += 1;
+            let chars: Vec<char> = word.chars().collect();
+            for (k, _) in chars.iter().enumerate().filter(|(_, c)| **c == 'ا') {
+                for hamza in ['أ', 'إ', 'آ'] {
+                    let mut surface = chars.clone();
+                    surface[k] = hamza;
+                    let surface: String = surface.into_iter().collect();
+                    let info = describe(words, &surface, &whole_token(&surface, seg));
+                    assert!(info.word.is_none(), "{surface} ({word}, rank {rank})");
+                }
+            }
+        }
+        assert!(ruled_out > lexicon.hot_len() * 9 / 10, "{ruled_out}");
+        let ranked = TextLayer::new("اليوم الماضي الشهر والعام");
+        assert!(ranked.tokens.iter().all(|t| t.hot != 0), "{:?}", ranked.tokens);
+        for time_word in ["اليوم", "الأسبوع", "أمس", "يناير", "الماضي", "عام"] {
+            let token = TextLayer::new(time_word).tokens[0];
+            assert!(classes.may_be_word(token.hot), "{time_word} {token:?}");
+        }
+    }
+
+    /// Tokens ranked by another lexicon are not read against the shipped one's classes.
+    #[test]
+    fn ranks_of_another_lexicon_rule_nothing_out() {
+        let other = Lexicon::from_counts([("الأسبوع", 5u32), ("الماضي", 9), ("بالأمس", 3), ("وقال", 50), ("قال", 80)]);
+        let text = "وقال الوزير بالأمس إن الأسبوع الماضي شهد 3 اجتماعات في 20 كانون الثاني 2021.";
+        let layer = TextLayer::build(marsad_text::normalize(text, marsad_text::Form::Clean), Some(&other));
+        assert!(layer.tokens.iter().any(|t| t.hot != 0));
+        let classes = rank_classes(&layer);
+        assert!((0..=u16::MAX).all(|r| classes.may_be_word(r) && classes.may_be_future(r)));
+        let found = recognize(&layer);
+        assert_eq!(found, recognize_reference(&layer));
+        assert!(!found.is_empty(), "{found:?}");
     }
 
     /// The first 3,000 articles of ANT (../shared): the scan with its shortcuts finds exactly
