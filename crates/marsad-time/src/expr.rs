@@ -64,8 +64,9 @@ pub enum Meaning {
     Clock { hour: u8, minute: u8, part: Option<DayPart> },
     /// A Gregorian month.
     Month { year: YearRef, month: u8, position: Option<Mod> },
-    /// A Hijri month (its Gregorian span is the value).
-    HijriMonth { year: Option<i32>, month: u8 },
+    /// A Hijri month (its Gregorian span is the value); a `Known` year is a Hijri year, a
+    /// relative one counts Hijri years (رمضان الماضي, رمضان المقبل).
+    HijriMonth { year: YearRef, month: u8 },
     /// A month relative to the anchor (الشهر الماضي), or the one the text set up (`None`).
     RelativeMonth { offset: Option<i32>, position: Option<Mod> },
     /// A week relative to the anchor.

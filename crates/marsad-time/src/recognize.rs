@@ -998,20 +998,47 @@ impl Scanner<'_> {
         let j = if said_month { i + 1 } else { i };
         if let Some((end, month, strict)) = self.month_name(j) {
             let (stop, year) = self.month_year(end);
-            if strict && !said_month && year == YearRef::Unsaid {
+            // مارس "practised", تموز and آب also names: alone only after a preposition.
+            if strict && !said_month && year == YearRef::Unsaid && !self.after_preposition(i, false) {
                 return None;
             }
             return Some((stop, Meaning::Month { year, month, position: None }));
         }
         let (end, month) = self.hijri_month(j)?;
-        match self.year_number(end) {
-            Some((stop, year, _)) => Some((stop, Meaning::HijriMonth { year: Some(year), month })),
-            None if said_month || matches!(self.word(end), Some(Word::HijriEra)) => {
-                let stop = if said_month { end } else { end + 1 };
-                Some((stop, Meaning::HijriMonth { year: None, month }))
-            }
-            None => None,
+        if let Some((stop, year, _)) = self.year_number(end) {
+            return Some((stop, Meaning::HijriMonth { year: YearRef::Known(year), month }));
         }
+        if let Some((stop, year)) = self.year_of_relative(end) {
+            return Some((stop, Meaning::HijriMonth { year, month }));
+        }
+        let alone = |stop| Some((stop, Meaning::HijriMonth { year: YearRef::Unsaid, month }));
+        if matches!(self.word(end), Some(Word::HijriEra)) {
+            return alone(end + 1);
+        }
+        // شهر رمضان; a two-word name (ربيع الأول، ذو الحجة) is no other word; a one-word name
+        // after a preposition (في رمضان، خلال شعبان), except رجب and صفر, which are also a
+        // first name (بعد رجب طيب أردوغان) and "zero".
+        let two_words = end == j + 2;
+        if said_month || two_words || (!matches!(month, 2 | 7) && self.after_preposition(i, true)) {
+            return alone(end);
+        }
+        None
+    }
+
+    /// Whether the word at `i` follows a preposition of time (في، خلال، منذ، حتى، بحلول …),
+    /// as a word of its own or, when `clitic`, as its ب/ل clitic (برمضان). Not for Gregorian
+    /// names: لماي is "for (Theresa) May".
+    fn after_preposition(&self, i: usize, clitic: bool) -> bool {
+        const PREPOSITIONS: &[&str] =
+            &["في", "خلال", "منذ", "حتي", "بحلول", "حلول", "قبل", "بعد", "طيله", "طوال", "اثناء", "مطلع"];
+        let clitic = clitic
+            && self.info[i].skip > 0
+            && self.tokens[i]
+                .text(self.text)
+                .chars()
+                .nth(self.info[i].skip as usize - 1)
+                .is_some_and(|c| matches!(c, 'ب' | 'ل'));
+        clitic || (i > self.start && self.key_among(i - 1, PREPOSITIONS))
     }
 
     /// `عام 2020`, `سنة 1998م`, `2020م`, `1445 هـ`, `في 2020`, `صيف 2020`, `صيف العام الماضي`.

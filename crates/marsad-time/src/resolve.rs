@@ -303,22 +303,16 @@ impl State {
         anchored(Resolved::new("date", format!("{y:04}-{month:02}")), Anchoring::Publication)
     }
 
-    fn hijri_month(&self, year: Option<i32>, month: u8) -> Resolved {
-        let year = year.or_else(|| {
-            let anchor = self.anchor?;
-            let (hy, _, _) = gregorian_to_hijri(anchor)?;
-            [hy - 1, hy, hy + 1].into_iter().min_by_key(|y| {
-                hijri_month_span(*y, month).map_or(i64::MAX, |(first, last)| {
-                    if anchor < first {
-                        i64::from((first - anchor).get_days())
-                    } else if anchor > last {
-                        i64::from((anchor - last).get_days())
-                    } else {
-                        0
-                    }
-                })
-            })
-        });
+    /// The Hijri month's Gregorian days. Without a written year the anchor's Hijri year
+    /// decides: the nearest such month when nothing is said, the last one begun on or before
+    /// the anchor for الماضي, the first one begun after it for المقبل (as for Gregorian months).
+    fn hijri_month(&self, year: YearRef, month: u8) -> Resolved {
+        let year = match year {
+            // A Gregorian year (رمضان 2019): the Hijri year whose month begins in it.
+            YearRef::Known(y) if y > LATEST_HIJRI_YEAR => hijri_year_beginning_in(y, month),
+            YearRef::Known(y) => Some(y),
+            relative => self.hijri_year_of(relative, month),
+        };
         let mut out = match year.and_then(|y| hijri_month_span(y, month)) {
             Some((first, last)) => Resolved::new("date", format!("{}/{}", ymd(first), ymd(last))),
             None => Resolved::new("date", "XXXX-XX".into()),
@@ -328,6 +322,30 @@ impl State {
             None => format!("XXXX-{month:02}"),
         });
         out
+    }
+
+    /// The Hijri year of a month named without one, from the anchor.
+    fn hijri_year_of(&self, relative: YearRef, month: u8) -> Option<i32> {
+        let anchor = self.anchor?;
+        let (hy, _, _) = gregorian_to_hijri(anchor)?;
+        let around = [hy - 1, hy, hy + 1];
+        let begun = |y: i32| hijri_month_span(y, month).map(|(first, _)| first <= anchor);
+        match relative {
+            YearRef::Relative(k) => Some(hy + k),
+            YearRef::LastOccurrence => around.into_iter().rev().find(|&y| begun(y) == Some(true)),
+            YearRef::NextOccurrence => around.into_iter().find(|&y| begun(y) == Some(false)),
+            _ => around.into_iter().min_by_key(|y| {
+                hijri_month_span(*y, month).map_or(i64::MAX, |(first, last)| {
+                    if anchor < first {
+                        i64::from((first - anchor).get_days())
+                    } else if anchor > last {
+                        i64::from((anchor - last).get_days())
+                    } else {
+                        0
+                    }
+                })
+            }),
+        }
     }
 
     fn shifted(&self, amount: i32, unit: Unit) -> Resolved {
@@ -380,4 +398,16 @@ pub fn duration_value(amount: Option<f64>, unit: Unit) -> String {
         Some(a) if a.is_finite() && a.abs() < 1e9 => format!("{prefix}{}{designator}", (a * 100.0).round() / 100.0),
         _ => format!("{prefix}X{designator}"),
     }
+}
+
+/// Years above this, written after a Hijri month, are Gregorian (Hijri 1500 begins in 2076).
+const LATEST_HIJRI_YEAR: i32 = 1500;
+
+/// The Hijri year whose `month` begins in Gregorian year `year` (the first such, when a short
+/// Hijri year puts two in it).
+fn hijri_year_beginning_in(year: i32, month: u8) -> Option<i32> {
+    // Hijri years run about 32 to every 33 Gregorian ones, from 622.
+    let estimate = (year - 622) * 33 / 32;
+    (estimate - 2..=estimate + 2)
+        .find(|&hy| hijri_month_span(hy, month).is_some_and(|(first, _)| i32::from(first.year()) == year))
 }
