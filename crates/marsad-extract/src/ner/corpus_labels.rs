@@ -26,6 +26,9 @@ pub struct CorpusEntry {
     /// Per kind (PER, LOC, ORG, MISC), the share of its occurrences tagged that kind, in
     /// tenths (0..=10).
     pub kinds: [u8; 4],
+    /// Per kind, the share of its *entity* occurrences tagged that kind, in tenths: a
+    /// word that is mostly an ordinary word (أهلي, civil) but a club when a name.
+    pub of_entities: [u8; 4],
     /// The share of its entity occurrences that begin a name, in tenths.
     pub begins: u8,
 }
@@ -69,6 +72,23 @@ impl CorpusLabels {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+
+    /// Adds the entries of `other` (pairs to words).
+    pub fn extend(&mut self, other: CorpusLabels) {
+        self.words.extend(other.words);
+    }
+}
+
+fn pair_word(w: &WordInfo) -> bool {
+    (w.shape == Shape::Arabic || w.shape == Shape::Latin) && !w.stem().is_empty()
+}
+
+/// The key of the pair of stems `a b` in [`CorpusLabels`].
+pub fn pair_key(a: &str, b: &str, buf: &mut String) {
+    buf.clear();
+    buf.push_str(a);
+    buf.push(' ');
+    buf.push_str(b);
 }
 
 /// Label counts per stem while a corpus is tagged.
@@ -99,6 +119,32 @@ impl CorpusCounts {
         }
     }
 
+    /// Counts the labels of word pairs (`"prev stem"`, labelled by the second word's
+    /// label) whose two stems are both in `words_table`: the context a stem is an entity
+    /// in (البنك التجاري, نادي الأهلي).
+    pub fn add_pairs(&mut self, words: &[WordInfo], labels: &[Label], words_table: &CorpusLabels) {
+        let mut key = String::new();
+        for i in 1..words.len().min(labels.len()) {
+            let (a, b) = (&words[i - 1], &words[i]);
+            if !pair_word(a) || !pair_word(b) || !words_table.words.contains_key(b.stem()) {
+                continue;
+            }
+            if !words_table.words.contains_key(a.stem()) {
+                continue;
+            }
+            key.clear();
+            key.push_str(a.stem());
+            key.push(' ');
+            key.push_str(b.stem());
+            let c = match self.counts.get_mut(key.as_str()) {
+                Some(c) => c,
+                None => self.counts.entry(key.clone()).or_insert([0; N_LABELS]),
+            };
+            let l = labels[i].index();
+            c[l] = c[l].saturating_add(1);
+        }
+    }
+
     pub fn merge(&mut self, other: CorpusCounts) {
         for (k, v) in other.counts {
             let c = self.counts.entry(k).or_insert([0; N_LABELS]);
@@ -110,23 +156,31 @@ impl CorpusCounts {
 
     /// The table of the stems seen as entities often enough.
     pub fn table(&self) -> CorpusLabels {
+        self.table_min(Self::MIN_ENTITY)
+    }
+
+    /// The table of the keys seen as entities at least `min_entity` times.
+    pub fn table_min(&self, min_entity: u32) -> CorpusLabels {
         let mut words = FastMap::default();
         for (stem, c) in &self.counts {
             let total: u32 = c.iter().sum();
             let entity = total - c[0];
-            if entity < Self::MIN_ENTITY || total == 0 {
+            if entity < min_entity.max(1) || total == 0 {
                 continue;
             }
             let tenths = |n: u32| ((n as u64 * SHARES as u64) / total as u64) as u8;
             let mut kinds = [0u8; 4];
+            let mut of_entities = [0u8; 4];
             let mut begins = 0u32;
-            for (k, slot) in kinds.iter_mut().enumerate() {
-                *slot = tenths(c[1 + 2 * k] + c[2 + 2 * k]);
+            for k in 0..4 {
+                let n = c[1 + 2 * k] + c[2 + 2 * k];
+                kinds[k] = tenths(n);
+                of_entities[k] = ((n as u64 * SHARES as u64) / entity as u64) as u8;
                 begins += c[1 + 2 * k];
             }
             let begins = ((begins as u64 * SHARES as u64) / entity as u64) as u8;
             let count = (32 - total.saturating_add(1).leading_zeros()) as u8;
-            words.insert(stem.clone(), CorpusEntry { count, kinds, begins });
+            words.insert(stem.clone(), CorpusEntry { count, kinds, of_entities, begins });
         }
         CorpusLabels { words }
     }
@@ -155,10 +209,11 @@ mod tests {
         assert_eq!(table.len(), 1);
         let e = table.get(words[1].stem()).unwrap();
         assert_eq!(e.kinds, [0, 1, 8, 0]);
+        assert_eq!(e.of_entities, [0, 1, 8, 0]);
         assert_eq!(e.majority(), (3, 8));
         assert_eq!(e.entity_share(), 9);
         assert_eq!(e.begins, 10);
-        assert_eq!(e.count, 3);
+        assert_eq!(e.count, 4, "11 occurrences + 1 take four bits");
     }
 
     #[test]

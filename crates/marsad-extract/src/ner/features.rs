@@ -15,7 +15,7 @@ use marsad_text::{Form, Lexicon, Segmentation, TokenKind, normalize_str};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::clusters::{ClusterTable, LEVELS, NO_CLUSTER};
-use super::corpus_labels::CorpusLabels;
+use super::corpus_labels::{CorpusLabels, SHARES, pair_key};
 use super::hashing::FastMap;
 use super::labels::{Label, N_LABELS};
 
@@ -369,6 +369,9 @@ enum T {
     CorpusShare,
     CorpusPrev,
     CorpusNext,
+    CorpusPairPrev,
+    CorpusPairNext,
+    CorpusOfEntities,
 }
 
 #[inline]
@@ -538,6 +541,26 @@ fn corpus_features(corpus: &CorpusLabels, words: &[WordInfo], own: u64, i: usize
     if !named(w) {
         return;
     }
+    // The pairs this word makes with its neighbours: what the second word of the pair
+    // was, in that company.
+    let mut key = String::new();
+    if let Some(prev) = i.checked_sub(1).map(|j| &words[j]).filter(|p| named(p)) {
+        pair_key(prev.stem(), w.stem(), &mut key);
+        if let Some(e) = corpus.get(&key) {
+            let (m, s) = e.majority();
+            out.push(h_num(T::CorpusPairPrev, own << 16 | (m as u64) << 8 | coarse_share(s)));
+            out.push(h_num(T::CorpusPairPrev, 1 << 24 | (m as u64) << 8 | s as u64));
+        }
+    }
+    if let Some(next) = words.get(i + 1).filter(|n| named(n)) {
+        pair_key(w.stem(), next.stem(), &mut key);
+        if let Some(e) = corpus.get(&key) {
+            let (m, s) = e.majority();
+            let inside = coarse_share(SHARES - e.begins.min(SHARES));
+            out.push(h_num(T::CorpusPairNext, own << 16 | (m as u64) << 8 | coarse_share(s) << 4 | inside));
+            out.push(h_num(T::CorpusPairNext, 1 << 24 | (m as u64) << 8 | s as u64));
+        }
+    }
     let Some(e) = corpus.get(w.stem()) else {
         out.push(h_num(T::CorpusNone, own << 8 | w.freq.min(15) as u64));
         return;
@@ -548,6 +571,18 @@ fn corpus_features(corpus: &CorpusLabels, words: &[WordInfo], own: u64, i: usize
             out.push(h_num(T::CorpusKind, 1 << 16 | (k as u64) << 8 | s as u64));
         }
     }
+    // The kind it has when it is a name, whatever it is otherwise.
+    let (mut em, mut es) = (0u64, 0u8);
+    for (k, &s) in e.of_entities.iter().enumerate() {
+        if s > 0 {
+            out.push(h_num(T::CorpusOfEntities, (k as u64) << 8 | s as u64));
+        }
+        if s > es {
+            (em, es) = (k as u64 + 1, s);
+        }
+    }
+    let any = coarse_share(e.entity_share());
+    out.push(h_num(T::CorpusOfEntities, 1 << 24 | own << 16 | em << 8 | coarse_share(es) << 4 | any));
     let (m, s) = e.majority();
     let (m, s) = (m as u64, s as u64);
     out.push(h_num(T::CorpusMajority, m << 16 | s << 8 | e.count.min(15) as u64));

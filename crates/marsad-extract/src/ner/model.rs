@@ -228,6 +228,7 @@ impl NerModel {
                 put_bytes(&mut w, word.as_bytes());
                 w.push(e.count);
                 w.extend_from_slice(&e.kinds);
+                w.extend_from_slice(&e.of_entities);
                 w.push(e.begins);
             }
         }
@@ -297,9 +298,14 @@ impl NerModel {
             corpus.words.reserve(n.min(1 << 20));
             for _ in 0..n {
                 let word = r.string()?;
-                let b = r.take(6)?;
-                let e = CorpusEntry { count: b[0], kinds: [b[1], b[2], b[3], b[4]], begins: b[5] };
-                if e.kinds.iter().chain([&e.begins]).any(|&x| x > SHARES) || e.count > 32 {
+                let b = r.take(10)?;
+                let e = CorpusEntry {
+                    count: b[0],
+                    kinds: [b[1], b[2], b[3], b[4]],
+                    of_entities: [b[5], b[6], b[7], b[8]],
+                    begins: b[9],
+                };
+                if b[1..].iter().any(|&x| x > SHARES) || e.count > 32 {
                     return Err(r.error("corpus share out of range"));
                 }
                 corpus.words.insert(word, e);
@@ -476,7 +482,10 @@ mod tests {
         let mut names = NameLists::default();
         names.add_name("قره باغ", EntityKind::Location, Lexicon::builtin());
         let mut corpus = CorpusLabels::default();
-        corpus.words.insert("اهلي".into(), CorpusEntry { count: 9, kinds: [0, 1, 8, 0], begins: 10 });
+        corpus.words.insert(
+            "اهلي".into(),
+            CorpusEntry { count: 9, kinds: [0, 1, 8, 0], of_entities: [0, 1, 8, 0], begins: 10 },
+        );
         NerModel { weights, second: None, clusters, names, corpus, meta: "{}".into(), joint: None }
     }
 

@@ -320,6 +320,9 @@ fn score(weights: &Weights, features: &[SentenceFeatures], gold: &[Vec<Label>], 
     scores
 }
 
+/// The first-pass labels of a fold's held-out sentences, by sentence index.
+type HeldLabels = Vec<(usize, Vec<Label>)>;
+
 /// First-pass labels of the sentences of `pools` from weights trained on the rest,
 /// fold by fold (folds are whole documents). With a corpus, each fold's weights also
 /// tag it, and the sentences it holds out read that fold's table: `tables[fold_of[i]]`.
@@ -338,7 +341,7 @@ fn jackknife(
     let docs = documents(pools);
     let bits = model.weights.bits;
     // Folds are independent: trained side by side (each holds its own weight tables).
-    let folds: Vec<(Vec<(usize, Vec<Label>)>, CorpusLabels)> = (0..FOLDS)
+    let folds: Vec<(HeldLabels, CorpusLabels)> = (0..FOLDS)
         .into_par_iter()
         .map(|fold| {
             let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(d, _)| d % FOLDS == fold);
@@ -360,26 +363,44 @@ fn jackknife(
     tables
 }
 
-/// What `weights` (a first pass) say of each stem across the corpus sentences.
+/// What `weights` (a first pass) say of each stem across the corpus sentences, and of
+/// each pair of stems that both appear as entities.
 fn corpus_table(model: &NerModel, weights: &Weights, corpus: &[Vec<WordInfo>]) -> CorpusLabels {
     if corpus.is_empty() {
         return CorpusLabels::default();
     }
-    corpus
-        .par_chunks(2048)
-        .map(|chunk| {
-            let mut counts = CorpusCounts::default();
-            for words in chunk {
-                counts.add(words, &weights.decode(&model.featurize(words)));
-            }
-            counts
-        })
-        .reduce(CorpusCounts::default, |mut a, b| {
-            a.merge(b);
-            a
-        })
-        .table()
+    let labels: Vec<Vec<Label>> = corpus.par_iter().map(|words| weights.decode(&model.featurize(words))).collect();
+    let count = |pairs: Option<&CorpusLabels>| {
+        corpus
+            .par_chunks(2048)
+            .zip(labels.par_chunks(2048))
+            .map(|(chunk, labels)| {
+                let mut counts = CorpusCounts::default();
+                for (words, labels) in chunk.iter().zip(labels) {
+                    match pairs {
+                        None => counts.add(words, labels),
+                        Some(table) => counts.add_pairs(words, labels, table),
+                    }
+                }
+                counts
+            })
+            .reduce(CorpusCounts::default, |mut a, b| {
+                a.merge(b);
+                a
+            })
+    };
+    let mut table = count(None).table();
+    if CORPUS_PAIRS {
+        let pairs = count(Some(&table)).table_min(CORPUS_PAIR_MIN);
+        table.extend(pairs);
+    }
+    table
 }
+
+/// Whether the corpus table holds pairs of stems too, and how many entity sightings a
+/// pair needs.
+const CORPUS_PAIRS: bool = true;
+const CORPUS_PAIR_MIN: u32 = 3;
 
 /// The corpus articles' sentences, read as the tagger reads a document (`analyze`'s
 /// text layer), at most `limit` articles per file (0 = all).
