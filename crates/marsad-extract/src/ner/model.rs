@@ -497,6 +497,10 @@ mod tests {
         assert_eq!(back.names.words, m.names.words);
         assert_eq!(back.names.phrases(), m.names.phrases());
         assert_eq!(back.corpus.words, m.corpus.words);
+        // A model trained without a corpus has no corpus section and reads none.
+        let mut plain = small_model();
+        plain.corpus = CorpusLabels::default();
+        assert!(NerModel::from_bytes(&plain.to_bytes().unwrap()).unwrap().corpus.is_empty());
         assert_eq!(back.weights.trans, m.weights.trans);
         let (a, b) = (back.weights.nonzero_rows(), m.weights.nonzero_rows());
         assert_eq!(a.len(), b.len());
@@ -547,6 +551,7 @@ mod tests {
     fn the_joint_table_tags_exactly_as_the_two_tables() {
         let model = NerModel::builtin().unwrap();
         assert!(model.joint.is_some(), "the shipped model has two passes of the same size");
+        assert!(!model.corpus.is_empty(), "the shipped model carries its corpus table");
         let words = sentence_words(model);
         let joint = model.tag_document(&words);
         assert_eq!(joint, model.tag_document_separately(&words));
