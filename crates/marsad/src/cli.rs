@@ -334,6 +334,14 @@ pub struct TrainNerArgs {
     /// Word clusters from `marsad train clusters`.
     #[arg(long, default_value = "crates/marsad-extract/data/clusters.tsv.zst", value_name = "FILE")]
     pub clusters: PathBuf,
+    /// Unlabelled news (.jsonl / .jsonl.zst with `title` and `text`): the first pass tags
+    /// it, and the second pass reads what it said of each word across it (each jackknife
+    /// fold from its own first pass; the model keeps the final first pass's table).
+    #[arg(long = "corpus", value_name = "FILE")]
+    pub corpus: Vec<PathBuf>,
+    /// Articles read per `--corpus` file (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub corpus_limit: u64,
     /// Most epochs to try.
     #[arg(long, default_value_t = 20)]
     pub epochs: usize,

@@ -15,6 +15,7 @@ use marsad_text::{Form, Lexicon, Segmentation, TokenKind, normalize_str};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::clusters::{ClusterTable, LEVELS, NO_CLUSTER};
+use super::corpus_labels::{CorpusLabels, SHARES, pair_key};
 use super::hashing::FastMap;
 use super::labels::{Label, N_LABELS};
 
@@ -360,6 +361,17 @@ enum T {
     DocMajority,
     DocAlone,
     DocOwn,
+    CorpusNone,
+    CorpusKind,
+    CorpusMajority,
+    CorpusOwn,
+    CorpusBegins,
+    CorpusShare,
+    CorpusPrev,
+    CorpusNext,
+    CorpusPairPrev,
+    CorpusPairNext,
+    CorpusOfEntities,
 }
 
 #[inline]
@@ -510,6 +522,75 @@ pub fn features(words: &[WordInfo], marks: &[u8], i: usize, out: &mut Vec<u64>) 
     out.push(h_num(T::Boundary, (prev.is_none() as u64) | (next.is_none() as u64) << 1));
 }
 
+/// The corpus evidence of word `i` (whose first-pass label is `own`) and of its neighbours.
+fn corpus_features(corpus: &CorpusLabels, words: &[WordInfo], own: u64, i: usize, out: &mut Vec<u64>) {
+    let named = |w: &WordInfo| w.shape == Shape::Arabic || w.shape == Shape::Latin;
+    let majority = |j: Option<usize>| -> u64 {
+        match j.and_then(|j| words.get(j)) {
+            None => 98,
+            Some(w) if !named(w) => 97,
+            Some(w) => corpus.get(w.stem()).map_or(96, |e| {
+                let (m, s) = e.majority();
+                m as u64 * 8 + coarse_share(s)
+            }),
+        }
+    };
+    out.push(h_num(T::CorpusPrev, majority(i.checked_sub(1)) << 8 | majority(Some(i))));
+    out.push(h_num(T::CorpusNext, majority(Some(i + 1)) << 8 | majority(Some(i))));
+    let w = &words[i];
+    if !named(w) {
+        return;
+    }
+    // The pairs this word makes with its neighbours: what the second word of the pair
+    // was, in that company.
+    let mut key = String::new();
+    if let Some(prev) = i.checked_sub(1).map(|j| &words[j]).filter(|p| named(p)) {
+        pair_key(prev.stem(), w.stem(), &mut key);
+        if let Some(e) = corpus.get(&key) {
+            let (m, s) = e.majority();
+            out.push(h_num(T::CorpusPairPrev, own << 16 | (m as u64) << 8 | coarse_share(s)));
+            out.push(h_num(T::CorpusPairPrev, 1 << 24 | (m as u64) << 8 | s as u64));
+        }
+    }
+    if let Some(next) = words.get(i + 1).filter(|n| named(n)) {
+        pair_key(w.stem(), next.stem(), &mut key);
+        if let Some(e) = corpus.get(&key) {
+            let (m, s) = e.majority();
+            let inside = coarse_share(SHARES - e.begins.min(SHARES));
+            out.push(h_num(T::CorpusPairNext, own << 16 | (m as u64) << 8 | coarse_share(s) << 4 | inside));
+            out.push(h_num(T::CorpusPairNext, 1 << 24 | (m as u64) << 8 | s as u64));
+        }
+    }
+    let Some(e) = corpus.get(w.stem()) else {
+        out.push(h_num(T::CorpusNone, own << 8 | w.freq.min(15) as u64));
+        return;
+    };
+    for (k, &s) in e.kinds.iter().enumerate() {
+        if s > 0 {
+            out.push(h_num(T::CorpusKind, (k as u64) << 8 | coarse_share(s)));
+            out.push(h_num(T::CorpusKind, 1 << 16 | (k as u64) << 8 | s as u64));
+        }
+    }
+    // The kind it has when it is a name, whatever it is otherwise.
+    let (mut em, mut es) = (0u64, 0u8);
+    for (k, &s) in e.of_entities.iter().enumerate() {
+        if s > 0 {
+            out.push(h_num(T::CorpusOfEntities, (k as u64) << 8 | s as u64));
+        }
+        if s > es {
+            (em, es) = (k as u64 + 1, s);
+        }
+    }
+    let any = coarse_share(e.entity_share());
+    out.push(h_num(T::CorpusOfEntities, 1 << 24 | own << 16 | em << 8 | coarse_share(es) << 4 | any));
+    let (m, s) = e.majority();
+    let (m, s) = (m as u64, s as u64);
+    out.push(h_num(T::CorpusMajority, m << 16 | s << 8 | e.count.min(15) as u64));
+    out.push(h_num(T::CorpusOwn, own << 16 | m << 8 | s));
+    out.push(h_num(T::CorpusBegins, m << 8 | e.begins as u64));
+    out.push(h_num(T::CorpusShare, (e.entity_share() as u64) << 8 | w.freq.min(15) as u64));
+}
+
 fn push_flags(t: T, flags: u16, out: &mut Vec<u64>) {
     if flags == 0 {
         return;
@@ -529,10 +610,28 @@ fn push_flags(t: T, flags: u16, out: &mut Vec<u64>) {
 pub struct DocumentEvidence<'a> {
     /// Stem → first-pass label counts over the document.
     counts: FastMap<&'a str, [u16; N_LABELS]>,
+    /// What the first pass said of each stem across the news corpus (none: no such
+    /// features).
+    corpus: Option<&'a CorpusLabels>,
+}
+
+/// A share in tenths, coarser: none, a little, some, most, nearly all.
+fn coarse_share(tenths: u8) -> u64 {
+    match tenths {
+        0 => 0,
+        1..=2 => 1,
+        3..=5 => 2,
+        6..=8 => 3,
+        _ => 4,
+    }
 }
 
 impl<'a> DocumentEvidence<'a> {
-    pub fn new(sentences: &'a [Vec<WordInfo>], first_pass: &[Vec<Label>]) -> DocumentEvidence<'a> {
+    pub fn new(
+        sentences: &'a [Vec<WordInfo>],
+        first_pass: &[Vec<Label>],
+        corpus: Option<&'a CorpusLabels>,
+    ) -> DocumentEvidence<'a> {
         let mut counts: FastMap<&str, [u16; N_LABELS]> = FastMap::default();
         for (words, labels) in sentences.iter().zip(first_pass) {
             for (w, l) in words.iter().zip(labels) {
@@ -542,7 +641,7 @@ impl<'a> DocumentEvidence<'a> {
                 }
             }
         }
-        DocumentEvidence { counts }
+        DocumentEvidence { counts, corpus: corpus.filter(|c| !c.is_empty()) }
     }
 
     /// Appends the second-pass features of word `i` of a sentence.
@@ -552,6 +651,9 @@ impl<'a> DocumentEvidence<'a> {
         out.push(h_num(T::FirstPass, own));
         out.push(h_num(T::FirstPassPrev, label(i.checked_sub(1)) * 16 + own));
         out.push(h_num(T::FirstPassNext, label(Some(i + 1)) * 16 + own));
+        if let Some(corpus) = self.corpus {
+            corpus_features(corpus, words, own, i, out);
+        }
         let w = &words[i];
         let Some(c) = self.counts.get(w.stem()) else { return };
         let mut others = *c;
@@ -665,6 +767,33 @@ mod tests {
         assert_eq!(phrase_marks(&read("الأمن الدولي"), &names), vec![0, 0]);
         assert_eq!(phrase_marks(&read("مجلس الوزراء"), &names), vec![7, 0]);
         assert_eq!(phrases_with_head(&names, "مجلس"), Some(3));
+    }
+
+    #[test]
+    fn corpus_evidence_adds_features_only_with_a_table() {
+        use super::super::corpus_labels::CorpusCounts;
+        let lex = Lexicon::builtin();
+        let words: Vec<WordInfo> = "فاز الأهلي".split(' ').map(|w| WordInfo::new(w, lex, None, None)).collect();
+        let sentences = vec![words];
+        let labels = vec![vec![Label::O, Label::O]];
+        let mut counts = CorpusCounts::default();
+        let org = Label::begin(EntityKind::Organization);
+        for _ in 0..5 {
+            counts.add(&sentences[0], &[Label::O, org]);
+        }
+        let table = counts.table();
+        let (mut without, mut with, mut empty) = (Vec::new(), Vec::new(), Vec::new());
+        DocumentEvidence::new(&sentences, &labels, None).features(&sentences[0], &labels[0], 1, &mut without);
+        DocumentEvidence::new(&sentences, &labels, Some(&table)).features(&sentences[0], &labels[0], 1, &mut with);
+        let none = super::super::corpus_labels::CorpusLabels::default();
+        DocumentEvidence::new(&sentences, &labels, Some(&none)).features(&sentences[0], &labels[0], 1, &mut empty);
+        assert_eq!(without, empty, "an empty table is no table");
+        assert!(with.len() > without.len());
+        assert!(with.starts_with(&without[..3]));
+        // The word the corpus calls an organisation and the one it never tagged differ.
+        let mut first = Vec::new();
+        DocumentEvidence::new(&sentences, &labels, Some(&table)).features(&sentences[0], &labels[0], 0, &mut first);
+        assert_ne!(first[3..], with[3..]);
     }
 
     fn phrases_with_head(names: &NameLists, head: &str) -> Option<u8> {

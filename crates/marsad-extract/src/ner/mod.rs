@@ -5,6 +5,7 @@
 //! - [`eval`]: entity-level precision, recall and F1.
 //! - [`features`]: what the tagger sees of each word.
 //! - [`clusters`]: distributional word clusters learned from unlabelled news.
+//! - [`corpus_labels`]: what the first pass says of each word across the news corpus.
 //! - [`hashing`]: the fast seeded hasher of the tagger's look-up tables.
 //! - [`perceptron`]: the averaged structured perceptron and Viterbi decoding.
 //! - [`model`]: the model file.
@@ -13,6 +14,7 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod corpus_labels;
 pub mod eval;
 pub mod features;
 pub mod hashing;

@@ -12,6 +12,7 @@ use marsad_core::EntityKind;
 use marsad_text::Lexicon;
 
 use super::clusters::{ClusterTable, LEVELS};
+use super::corpus_labels::{CorpusEntry, CorpusLabels, SHARES};
 use super::features::{DocumentEvidence, NameLists, WordInfo, features, phrase_marks};
 use super::hashing::FastMap;
 use super::labels::{Label, N_LABELS};
@@ -30,6 +31,9 @@ pub struct NerModel {
     pub second: Option<Weights>,
     pub clusters: ClusterTable,
     pub names: NameLists,
+    /// What the first pass said of each stem across the news corpus (empty: the second
+    /// pass reads no corpus features).
+    pub corpus: CorpusLabels,
     /// Free-form JSON: how and on what the model was trained, its dev scores.
     pub meta: String,
     /// Both passes' rows in one table, for tagging (built when a model file is read).
@@ -142,7 +146,7 @@ impl NerModel {
             first.push(viterbi(&self.weights.trans, &e1));
             second_scores.push(e2);
         }
-        let evidence = DocumentEvidence::new(sentences, &first);
+        let evidence = DocumentEvidence::new(sentences, &first, Some(&self.corpus));
         let shift = 64 - second.bits;
         let mut hashes = Vec::with_capacity(16);
         sentences
@@ -165,7 +169,7 @@ impl NerModel {
         let features: Vec<SentenceFeatures> = sentences.iter().map(|w| self.featurize(w)).collect();
         let first: Vec<Vec<Label>> = features.iter().map(|f| self.weights.decode(f)).collect();
         let Some(second) = &self.second else { return first };
-        let evidence = DocumentEvidence::new(sentences, &first);
+        let evidence = DocumentEvidence::new(sentences, &first, Some(&self.corpus));
         sentences
             .iter()
             .zip(&features)
@@ -214,6 +218,19 @@ impl NerModel {
         for (t, score) in trigrams {
             put_u32(&mut w, *t);
             w.extend_from_slice(&(*score as i16).to_le_bytes());
+        }
+        // The corpus table (a section models trained without a corpus leave out).
+        if !self.corpus.is_empty() {
+            let mut corpus: Vec<_> = self.corpus.words.iter().collect();
+            corpus.sort_by(|a, b| a.0.cmp(b.0));
+            put_u32(&mut w, corpus.len() as u32);
+            for (word, e) in corpus {
+                put_bytes(&mut w, word.as_bytes());
+                w.push(e.count);
+                w.extend_from_slice(&e.kinds);
+                w.extend_from_slice(&e.of_entities);
+                w.push(e.begins);
+            }
         }
         zstd::bulk::compress(&w, 19).map_err(|e| ExtractError::Model(format!("compressing: {e}")))
     }
@@ -275,10 +292,29 @@ impl NerModel {
             let t = r.u32()?;
             names.trigrams.insert(t, r.u16()? as i16 as i8);
         }
+        let mut corpus = CorpusLabels::default();
+        if r.at < raw.len() {
+            let n = r.u32()? as usize;
+            corpus.words.reserve(n.min(1 << 20));
+            for _ in 0..n {
+                let word = r.string()?;
+                let b = r.take(10)?;
+                let e = CorpusEntry {
+                    count: b[0],
+                    kinds: [b[1], b[2], b[3], b[4]],
+                    of_entities: [b[5], b[6], b[7], b[8]],
+                    begins: b[9],
+                };
+                if b[1..].iter().any(|&x| x > SHARES) || e.count > 32 {
+                    return Err(r.error("corpus share out of range"));
+                }
+                corpus.words.insert(word, e);
+            }
+        }
         if r.at != raw.len() {
             return Err(r.error("trailing bytes"));
         }
-        Ok(NerModel { weights, second, clusters, names, meta, joint })
+        Ok(NerModel { weights, second, clusters, names, corpus, meta, joint })
     }
 }
 
@@ -445,7 +481,12 @@ mod tests {
         clusters.words.insert("موسكو".into(), [1, 2, 3]);
         let mut names = NameLists::default();
         names.add_name("قره باغ", EntityKind::Location, Lexicon::builtin());
-        NerModel { weights, second: None, clusters, names, meta: "{}".into(), joint: None }
+        let mut corpus = CorpusLabels::default();
+        corpus.words.insert(
+            "اهلي".into(),
+            CorpusEntry { count: 9, kinds: [0, 1, 8, 0], of_entities: [0, 1, 8, 0], begins: 10 },
+        );
+        NerModel { weights, second: None, clusters, names, corpus, meta: "{}".into(), joint: None }
     }
 
     #[test]
@@ -455,6 +496,11 @@ mod tests {
         assert_eq!(back.clusters, m.clusters);
         assert_eq!(back.names.words, m.names.words);
         assert_eq!(back.names.phrases(), m.names.phrases());
+        assert_eq!(back.corpus.words, m.corpus.words);
+        // A model trained without a corpus has no corpus section and reads none.
+        let mut plain = small_model();
+        plain.corpus = CorpusLabels::default();
+        assert!(NerModel::from_bytes(&plain.to_bytes().unwrap()).unwrap().corpus.is_empty());
         assert_eq!(back.weights.trans, m.weights.trans);
         let (a, b) = (back.weights.nonzero_rows(), m.weights.nonzero_rows());
         assert_eq!(a.len(), b.len());
@@ -477,6 +523,11 @@ mod tests {
             let damaged = zstd::bulk::compress(&raw[..cut], 1).unwrap();
             assert!(NerModel::from_bytes(&damaged).is_err(), "cut at {cut}");
         }
+        // A corpus share past ten tenths is damage.
+        let mut bad = raw.clone();
+        let last = bad.len() - 1;
+        bad[last] = 200;
+        assert!(NerModel::from_bytes(&zstd::bulk::compress(&bad, 1).unwrap()).is_err());
         let mut flipped = raw.clone();
         flipped[MAGIC.len() + 10] ^= 0xff;
         let _ = NerModel::from_bytes(&zstd::bulk::compress(&flipped, 1).unwrap());
@@ -500,6 +551,7 @@ mod tests {
     fn the_joint_table_tags_exactly_as_the_two_tables() {
         let model = NerModel::builtin().unwrap();
         assert!(model.joint.is_some(), "the shipped model has two passes of the same size");
+        assert!(!model.corpus.is_empty(), "the shipped model carries its corpus table");
         let words = sentence_words(model);
         let joint = model.tag_document(&words);
         assert_eq!(joint, model.tag_document_separately(&words));

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use marsad_core::EntityKind;
 use marsad_extract::ner::clusters::{ClusterParams, ClusterTable, ContextCounts, LEVELS};
 use marsad_extract::ner::conll::{self, LabeledSentence};
+use marsad_extract::ner::corpus_labels::{CorpusCounts, CorpusLabels};
 use marsad_extract::ner::eval::Scores;
 use marsad_extract::ner::features::{DocumentEvidence, NameLists, WordInfo};
 use marsad_extract::ner::labels::N_LABELS;
@@ -18,7 +19,7 @@ use marsad_extract::ner::perceptron::{SentenceFeatures, Shuffler, Trainer, Weigh
 use marsad_extract::ner::rules::{self, RuleSet, RuleWord, SpanRules};
 use marsad_extract::ner::{Label, NerModel};
 use marsad_text::normalize::clean_to_key;
-use marsad_text::{Form, Lexicon, TokenKind, normalize, tokenize};
+use marsad_text::{Form, Lexicon, TextLayer, TokenKind, normalize, tokenize};
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -319,45 +320,144 @@ fn score(weights: &Weights, features: &[SentenceFeatures], gold: &[Vec<Label>], 
     scores
 }
 
+/// The first-pass labels of a fold's held-out sentences, by sentence index.
+type HeldLabels = Vec<(usize, Vec<Label>)>;
+
 /// First-pass labels of the sentences of `pools` from weights trained on the rest,
-/// fold by fold (folds are whole documents).
+/// fold by fold (folds are whole documents). With a corpus, each fold's weights also
+/// tag it, and the sentences it holds out read that fold's table: `tables[fold_of[i]]`.
 #[allow(clippy::too_many_arguments)]
 fn jackknife(
-    bits: u32,
+    model: &NerModel,
     data: &Prepared,
     pools: &[std::ops::Range<usize>],
     epochs: usize,
     seed: u64,
     bar: &indicatif::ProgressBar,
+    corpus: &[Vec<WordInfo>],
     labels: &mut [Vec<Label>],
-) {
+    fold_of: &mut [u8],
+) -> Vec<CorpusLabels> {
     let docs = documents(pools);
+    let bits = model.weights.bits;
     // Folds are independent: trained side by side (each holds its own weight tables).
-    let held_labels: Vec<Vec<(usize, Vec<Label>)>> = (0..FOLDS)
+    let folds: Vec<(HeldLabels, CorpusLabels)> = (0..FOLDS)
         .into_par_iter()
         .map(|fold| {
             let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(d, _)| d % FOLDS == fold);
             let train: Vec<usize> = rest.into_iter().flat_map(|(_, r)| r.clone()).collect();
             let weights = train_weights(bits, data, &data.first, &train, epochs, seed, bar, None);
-            held.into_iter().flat_map(|(_, r)| r.clone()).map(|i| (i, weights.decode(&data.first[i]))).collect()
+            let held =
+                held.into_iter().flat_map(|(_, r)| r.clone()).map(|i| (i, weights.decode(&data.first[i]))).collect();
+            (held, corpus_table(model, &weights, corpus))
         })
         .collect();
-    for (i, l) in held_labels.into_iter().flatten() {
-        labels[i] = l;
+    let mut tables = Vec::with_capacity(FOLDS);
+    for (fold, (held, table)) in folds.into_iter().enumerate() {
+        for (i, l) in held {
+            labels[i] = l;
+            fold_of[i] = fold as u8;
+        }
+        tables.push(table);
     }
+    tables
 }
 
-/// Second-pass features of `ranges` given first-pass labels.
-fn second_features(
+/// What `weights` (a first pass) say of each stem across the corpus sentences, and of
+/// each pair of stems that both appear as entities.
+fn corpus_table(model: &NerModel, weights: &Weights, corpus: &[Vec<WordInfo>]) -> CorpusLabels {
+    if corpus.is_empty() {
+        return CorpusLabels::default();
+    }
+    let labels: Vec<Vec<Label>> = corpus.par_iter().map(|words| weights.decode(&model.featurize(words))).collect();
+    let count = |pairs: Option<&CorpusLabels>| {
+        corpus
+            .par_chunks(2048)
+            .zip(labels.par_chunks(2048))
+            .map(|(chunk, labels)| {
+                let mut counts = CorpusCounts::default();
+                for (words, labels) in chunk.iter().zip(labels) {
+                    match pairs {
+                        None => counts.add(words, labels),
+                        Some(table) => counts.add_pairs(words, labels, table),
+                    }
+                }
+                counts
+            })
+            .reduce(CorpusCounts::default, |mut a, b| {
+                a.merge(b);
+                a
+            })
+    };
+    let mut table = count(None).table();
+    if CORPUS_PAIRS {
+        let pairs = count(Some(&table)).table_min(CORPUS_PAIR_MIN);
+        table.extend(pairs);
+    }
+    table
+}
+
+/// Whether the corpus table holds pairs of stems too, and how many entity sightings a
+/// pair needs.
+const CORPUS_PAIRS: bool = true;
+const CORPUS_PAIR_MIN: u32 = 3;
+
+/// The corpus articles' sentences, read as the tagger reads a document (`analyze`'s
+/// text layer), at most `limit` articles per file (0 = all).
+fn read_corpus(
+    model: &NerModel,
+    paths: &[std::path::PathBuf],
+    limit: u64,
+    lexicon: &Lexicon,
+) -> Result<Vec<Vec<WordInfo>>> {
+    let mut articles = Vec::new();
+    for path in paths {
+        let raw = corpus::raw_lines(path, limit)?;
+        articles.extend(corpus::articles(&raw).into_iter().map(|a| a.title_and_text()));
+    }
+    Ok(articles
+        .par_iter()
+        .flat_map_iter(|a| {
+            let layer = TextLayer::build(normalize(a, Form::Clean), Some(lexicon));
+            let text = layer.text();
+            layer
+                .sentences
+                .iter()
+                .map(|s| {
+                    layer
+                        .sentence_tokens(s)
+                        .iter()
+                        .map(|t| {
+                            WordInfo::from_token(
+                                t.text(text),
+                                t.kind,
+                                t.seg,
+                                lexicon,
+                                Some(&model.clusters),
+                                Some(&model.names),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect())
+}
+
+/// Second-pass features of `ranges` given first-pass labels; `table(i)` is the corpus
+/// table sentence `i` reads (the same for a whole document).
+fn second_features<'t>(
     model: &NerModel,
     data: &Prepared,
     labels: &[Vec<Label>],
     ranges: &[std::ops::Range<usize>],
-    bits: u32,
+    table: &dyn Fn(usize) -> Option<&'t CorpusLabels>,
     out: &mut [SentenceFeatures],
 ) {
+    let bits = model.weights.bits;
     for doc in documents(ranges) {
-        let evidence = DocumentEvidence::new(&data.words[doc.clone()], &labels[doc.clone()]);
+        let evidence = DocumentEvidence::new(&data.words[doc.clone()], &labels[doc.clone()], table(doc.start));
         for i in doc {
             out[i] = model.featurize_second(&data.words[i], &data.first[i], &labels[i], &evidence, bits);
         }
@@ -470,8 +570,15 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let ordinary: Vec<String> = clusters.words.keys().filter(|w| names.flags(w) == 0).cloned().collect();
     names.learn_trigrams(name_tokens.iter().map(String::as_str), ordinary.iter().map(String::as_str));
     let bits = args.bits;
-    let mut model =
-        NerModel { weights: Weights::new(bits), second: None, clusters, names, meta: String::new(), joint: None };
+    let mut model = NerModel {
+        weights: Weights::new(bits),
+        second: None,
+        clusters,
+        names,
+        corpus: CorpusLabels::default(),
+        meta: String::new(),
+        joint: None,
+    };
 
     // Training sentences, then development sentences, then the extra corpora, in one table.
     let n_train = sentences.len();
@@ -499,6 +606,16 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         extra_ranges.push(from..sentences.len());
     }
     let data = Prepared::new(&model, &sentences, domain, lexicon);
+    let corpus_started = Instant::now();
+    let corpus_sentences = read_corpus(&model, &args.corpus, args.corpus_limit, lexicon)?;
+    let corpus_tokens: usize = corpus_sentences.iter().map(Vec::len).sum();
+    if !args.corpus.is_empty() {
+        eprintln!(
+            "corpus: {} sentences, {corpus_tokens} tokens read in {:.1} s",
+            corpus_sentences.len(),
+            corpus_started.elapsed().as_secs_f64()
+        );
+    }
     let tune_ranges: Vec<std::ops::Range<usize>> =
         std::iter::once(0..tune_end).chain(extra_ranges.iter().cloned()).collect();
     let all_ranges: Vec<std::ops::Range<usize>> =
@@ -541,14 +658,18 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         "sentences",
         show_progress,
     );
-    jackknife(bits, &data, &tune_ranges, epochs1, args.seed, &bar, &mut labels);
+    let mut fold_of = vec![0u8; data.len()];
+    let tables =
+        jackknife(&model, &data, &tune_ranges, epochs1, args.seed, &bar, &corpus_sentences, &mut labels, &mut fold_of);
     bar.finish_and_clear();
     for &i in &dev {
         labels[i] = first_tuned.decode(&data.first[i]);
     }
+    // The development sentences read the table of the first pass they were tagged by.
+    let dev_table = corpus_table(&model, &first_tuned, &corpus_sentences);
     let mut second_feats = vec![SentenceFeatures::default(); data.len()];
-    second_features(&model, &data, &labels, &tune_ranges, bits, &mut second_feats);
-    second_features(&model, &data, &labels, std::slice::from_ref(&dev_range), bits, &mut second_feats);
+    second_features(&model, &data, &labels, &tune_ranges, &|i| tables.get(fold_of[i] as usize), &mut second_feats);
+    second_features(&model, &data, &labels, std::slice::from_ref(&dev_range), &|_| Some(&dev_table), &mut second_feats);
     let bar = pipeline::count_bar((tune.len() * args.epochs) as u64, "pass 2", "sentences", show_progress);
     let mut curve = Vec::new();
     let mut second_by_epoch = Vec::new();
@@ -601,7 +722,14 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
                 pruned_labels[i] = first.decode(&data.first[i]);
             }
             let mut feats = second_feats.clone();
-            second_features(&model, &data, &pruned_labels, std::slice::from_ref(&dev_range), bits, &mut feats);
+            second_features(
+                &model,
+                &data,
+                &pruned_labels,
+                std::slice::from_ref(&dev_range),
+                &|_| Some(&dev_table),
+                &mut feats,
+            );
             let f1 = score(&second, &feats, &data.gold, &dev).all.f1();
             pipeline::say(&bar, &format!("rows kept {:.2}: dev F1 {:.2}", args.keep_rows, 100.0 * f1));
             Some(f1)
@@ -614,8 +742,14 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let bar =
         pipeline::count_bar((all.len() * (epochs1 * FOLDS + epochs2)) as u64, "final", "sentences", show_progress);
     model.weights = train_weights(bits, &data, &data.first, &all, epochs1, args.seed, &bar, None);
-    jackknife(bits, &data, &all_ranges, epochs1, args.seed, &bar, &mut labels);
-    second_features(&model, &data, &labels, &all_ranges, bits, &mut second_feats);
+    drop(tables);
+    let tables =
+        jackknife(&model, &data, &all_ranges, epochs1, args.seed, &bar, &corpus_sentences, &mut labels, &mut fold_of);
+    second_features(&model, &data, &labels, &all_ranges, &|i| tables.get(fold_of[i] as usize), &mut second_feats);
+    drop(tables);
+    // The shipped table: what the shipped first pass says across the corpus.
+    model.corpus = corpus_table(&model, &model.weights, &corpus_sentences);
+    drop(corpus_sentences);
     let mut second = train_weights(bits, &data, &second_feats, &all, epochs2, args.seed, &bar, None);
     second.add_label_bias(&bias);
     prune_rows(&mut model.weights, args.keep_rows);
@@ -645,6 +779,10 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         "name_words": model.names.words.len(),
         "name_phrases": model.names.phrases().len(),
         "document_sentences": CONLL_DOCUMENT_SENTENCES,
+        "corpus": args.corpus.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "corpus_limit": args.corpus_limit,
+        "corpus_tokens": corpus_tokens,
+        "corpus_stems": model.corpus.len(),
     })
     .to_string();
     let bytes = model.to_bytes()?;
