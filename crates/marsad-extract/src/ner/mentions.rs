@@ -101,6 +101,14 @@ impl CharIndex {
     }
 }
 
+/// The tagger's reading of a sentence's tokens (of the layer whose normalised text is `text`).
+pub fn words_of(model: &NerModel, lexicon: &Lexicon, text: &str, tokens: &[Token]) -> Vec<WordInfo> {
+    tokens
+        .iter()
+        .map(|t| WordInfo::from_token(t.text(text), t.kind, t.seg, lexicon, Some(&model.clusters), Some(&model.names)))
+        .collect()
+}
+
 /// Finds the entity mentions of a document. `original` is the text the layer was made
 /// from; offsets count its code points. The tagger's spans go through the default
 /// [`SpanRules`] (gazetteer and lexicon checks) before they are cut to names.
@@ -116,24 +124,8 @@ pub fn find_mentions(
     let text = layer.text();
     let mut out = Vec::new();
     let sentence_tokens: Vec<&[Token]> = layer.sentences.iter().map(|s| layer.sentence_tokens(s)).collect();
-    let sentence_words: Vec<Vec<WordInfo>> = sentence_tokens
-        .iter()
-        .map(|tokens| {
-            tokens
-                .iter()
-                .map(|t| {
-                    WordInfo::from_token(
-                        t.text(text),
-                        t.kind,
-                        t.seg,
-                        lexicon,
-                        Some(&model.clusters),
-                        Some(&model.names),
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let sentence_words: Vec<Vec<WordInfo>> =
+        sentence_tokens.iter().map(|tokens| words_of(model, lexicon, text, tokens)).collect();
     let rule_words: Vec<Vec<RuleWord>> = sentence_tokens
         .iter()
         .map(|tokens| tokens.iter().map(|t| RuleWord::from_token(t.text(text), t.kind, t.seg)).collect())

@@ -423,22 +423,7 @@ fn read_corpus(
             layer
                 .sentences
                 .iter()
-                .map(|s| {
-                    layer
-                        .sentence_tokens(s)
-                        .iter()
-                        .map(|t| {
-                            WordInfo::from_token(
-                                t.text(text),
-                                t.kind,
-                                t.seg,
-                                lexicon,
-                                Some(&model.clusters),
-                                Some(&model.names),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                })
+                .map(|s| marsad_extract::ner::mentions::words_of(model, lexicon, text, layer.sentence_tokens(s)))
                 .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
         })
