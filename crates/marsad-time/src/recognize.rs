@@ -67,8 +67,12 @@ struct Scratch {
     /// Tokens whose `info` or `numbers` entries are set.
     set_info: Vec<u32>,
     set_numbers: Vec<u32>,
+    /// Tokens where a number read in a window starts, in order.
+    window_numbers: Vec<u32>,
     /// Tokens of digits.
     digits: Vec<u32>,
+    /// Arabic tokens that may be a word or a future cue (the others are neither).
+    maybe: Vec<u32>,
     /// Words that take a number (the centres of the windows where number words are read).
     takes_number: Vec<u32>,
     /// Tokens where an expression can start (a word, a number, digits), in order.
@@ -88,7 +92,9 @@ impl Scratch {
         }
         self.set_info.clear();
         self.set_numbers.clear();
+        self.window_numbers.clear();
         self.digits.clear();
+        self.maybe.clear();
         self.takes_number.clear();
         self.candidates.clear();
         self.future_cues.clear();
@@ -123,45 +129,14 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     s.reset(n);
     let words = crate::lexicon::table();
     let classes = rank_classes(layer);
-    // 1. Words (most tokens are ruled out by their hot rank's class, most others by the
-    //    lexicon's filter) and digits.
-    for (i, token) in tokens.iter().enumerate() {
-        match token.kind {
-            TokenKind::Arabic => {
-                let rank = token.hot;
-                if !classes.may_be_any(rank) {
-                    continue;
-                }
-                let info = if classes.may_be_word(rank) { describe(words, text, token) } else { Info::default() };
-                if let Some(word) = info.word {
-                    s.info[i] = info;
-                    s.set_info.push(i as u32);
-                    if takes_number(word) {
-                        s.takes_number.push(i as u32);
-                    }
-                }
-                let prefixed = if rank != 0 { classes.may_be_future(rank) } else { token.text(text).starts_with('س') };
-                if prefixed || matches!(info.word, Some(Word::FutureCue)) {
-                    s.future_cues.push(i as u32);
-                }
-            }
-            TokenKind::Number => s.digits.push(i as u32),
-            _ => {}
-        }
-    }
-    // 2. Numbers: number words in windows around words that take one, then every number
-    //    written in digits.
+    keep_maybe(words, classes, text, tokens, s);
+    read_words(words, classes, text, tokens, s);
+    // Numbers: number words in windows around words that take one, then every number
+    // written in digits.
     let ranked_by = (layer.lexicon == Lexicon::builtin().stamp()).then(Lexicon::builtin);
     read_numbers(text, tokens, ranked_by, s);
-    // 3. The scan visits only the tokens where an expression can start: a token with no
-    //    word and no number starts none.
-    let mut candidates = std::mem::take(&mut s.candidates);
-    candidates.extend_from_slice(&s.set_info);
-    candidates.extend_from_slice(&s.set_numbers);
-    candidates.extend_from_slice(&s.digits);
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut scanner = Scanner {
+    merge_candidates(s);
+    let scanner = Scanner {
         text,
         tokens,
         info: &s.info[..n],
@@ -172,8 +147,93 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
         end: 0,
         future: Cell::new(None),
     };
+    scan(scanner, &layer.sentences, &s.candidates)
+}
+
+/// One pass over every token keeps the few that may be a word or a future cue (a ranked
+/// token by its rank's class; an unranked one without proclitics, most of them, by the shape
+/// of the whole word, all that [`describe`] looks up for it) and the digits.
+#[inline(never)]
+fn keep_maybe(words: &Table, classes: &RankClasses, text: &str, tokens: &[Token], s: &mut Scratch) {
+    let bytes = text.as_bytes();
+    for (i, token) in tokens.iter().enumerate() {
+        match token.kind {
+            TokenKind::Arabic => {
+                let maybe = if token.hot != 0 {
+                    classes.may_be_any(token.hot)
+                } else {
+                    token.seg.prefix != 0 || {
+                        let word = bytes.get(token.start as usize..token.end as usize).unwrap_or_default();
+                        words.may_be_key(word) || word.starts_with("س".as_bytes())
+                    }
+                };
+                if maybe {
+                    s.maybe.push(i as u32);
+                }
+            }
+            TokenKind::Number => s.digits.push(i as u32),
+            _ => {}
+        }
+    }
+}
+
+/// The words among the tokens [`keep_maybe`] kept, the words that take a number, and the
+/// tokens that may be a future cue (a cue word, a word that starts with س).
+#[inline(never)]
+fn read_words(words: &Table, classes: &RankClasses, text: &str, tokens: &[Token], s: &mut Scratch) {
+    for k in 0..s.maybe.len() {
+        let i = s.maybe[k] as usize;
+        let token = &tokens[i];
+        let rank = token.hot;
+        let info = if classes.may_be_word(rank) { describe(words, text, token) } else { Info::default() };
+        if let Some(word) = info.word {
+            s.info[i] = info;
+            s.set_info.push(i as u32);
+            if takes_number(word) {
+                s.takes_number.push(i as u32);
+            }
+        }
+        let prefixed = if rank != 0 { classes.may_be_future(rank) } else { token.text(text).starts_with('س') };
+        if prefixed || matches!(info.word, Some(Word::FutureCue)) {
+            s.future_cues.push(i as u32);
+        }
+    }
+}
+
+/// The tokens where an expression can start, in order: a token with no word and no number
+/// starts none. The lists are each in order, so they are merged.
+#[inline(never)]
+fn merge_candidates(s: &mut Scratch) {
+    // Windows can overlap (a window starts six tokens before its word), so a number may be
+    // read twice and out of order.
+    s.window_numbers.sort_unstable();
+    s.window_numbers.dedup();
+    let (a, b, c) = (&s.set_info, &s.window_numbers, &s.digits);
+    let out = &mut s.candidates;
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    loop {
+        let next = a
+            .get(i)
+            .copied()
+            .unwrap_or(u32::MAX)
+            .min(b.get(j).copied().unwrap_or(u32::MAX))
+            .min(c.get(k).copied().unwrap_or(u32::MAX));
+        if next == u32::MAX {
+            break;
+        }
+        out.push(next);
+        i += usize::from(a.get(i) == Some(&next));
+        j += usize::from(b.get(j) == Some(&next));
+        k += usize::from(c.get(k) == Some(&next));
+    }
+}
+
+/// Tries the patterns at each candidate of each sentence, keeping the longest expression.
+#[inline(never)]
+fn scan(mut scanner: Scanner<'_>, sentences: &[marsad_text::Sentence], candidates: &[u32]) -> Vec<Expr> {
+    let (tokens, n) = (scanner.tokens, scanner.tokens.len());
     let mut found = Vec::new();
-    for sentence in &layer.sentences {
+    for sentence in sentences {
         let (start, end) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
         scanner.start = start;
         scanner.end = end.min(n);
@@ -194,7 +254,6 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
             }
         }
     }
-    s.candidates = candidates;
     found
 }
 
@@ -242,6 +301,7 @@ fn takes_number(word: Word) -> bool {
 /// The numbers starting at each token: number words in windows around words that take one
 /// (read by the shared reader's sparse pass, which skips what cannot be a number), and every
 /// number written in digits.
+#[inline(never)]
 fn read_numbers(text: &str, tokens: &[Token], lexicon: Option<&Lexicon>, s: &mut Scratch) {
     let n = tokens.len();
     let mut a = 0;
@@ -267,6 +327,7 @@ fn read_numbers(text: &str, tokens: &[Token], lexicon: Option<&Lexicon>, s: &mut
                 skip: u32::from(m.prefix_chars),
             };
             s.set_number(start + m.tokens.start, num);
+            s.window_numbers.push((start + m.tokens.start) as u32);
         }
     }
     for k in 0..s.digits.len() {
@@ -504,21 +565,26 @@ impl Scanner<'_> {
 
     /// The longest expression of every pattern tried at token `i`.
     fn longest_at(&self, i: usize) -> Option<(usize, Meaning)> {
-        [
-            self.day_expression(i),
-            self.clock(i),
-            self.position_expression(i),
-            self.year_expression(i),
-            self.month_expression(i),
-            self.decade(i),
-            self.century(i),
-            self.duration(i),
-            self.set(i),
-            self.vague(i),
-        ]
-        .into_iter()
-        .flatten()
-        .max_by_key(|(stop, _)| *stop)
+        // As max_by_key: of equally long ones, the last pattern's.
+        let mut best: Option<(usize, Meaning)> = None;
+        let mut keep = |found: Option<(usize, Meaning)>| {
+            if let Some(f) = found
+                && best.as_ref().is_none_or(|b| f.0 >= b.0)
+            {
+                best = Some(f);
+            }
+        };
+        keep(self.day_expression(i));
+        keep(self.clock(i));
+        keep(self.position_expression(i));
+        keep(self.year_expression(i));
+        keep(self.month_expression(i));
+        keep(self.decade(i));
+        keep(self.century(i));
+        keep(self.duration(i));
+        keep(self.set(i));
+        keep(self.vague(i));
+        best
     }
 
     // ---- months and years ----
