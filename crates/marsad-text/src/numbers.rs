@@ -622,13 +622,13 @@ impl NumberShapes {
     /// [`may_be_number_word`] on a word of `n` letters given by its first letters and its last.
     #[inline]
     fn may_be_number_word(&self, head: &[u8; 7], last: u8, n: usize) -> bool {
+        // The shape's bit first: it rules out most words, the proclitic lists are searched.
         last != 0
             && (0..5.min(n)).any(|p| {
-                (p == 0 || self.proclitics[p].contains(&pack(&head[..p]))) && {
-                    let at = |k: usize| if k < n { head[k] } else { 0 };
-                    let bit = shape_bit(head[p], at(p + 1), at(p + 2), last, n - p);
-                    self.bits[bit / 64] & (1 << (bit % 64)) != 0
-                }
+                let at = |k: usize| if k < n { head[k] } else { 0 };
+                let bit = shape_bit(head[p], at(p + 1), at(p + 2), last, n - p);
+                self.bits[bit / 64] & (1 << (bit % 64)) != 0
+                    && (p == 0 || self.proclitics[p].contains(&pack(&head[..p])))
             })
     }
 }

@@ -412,13 +412,15 @@ pub(crate) struct Table {
     meanings: Vec<Option<Word>>,
     mask: usize,
     /// 2^16 bits, one for the [`shape`] of every key.
-    shapes: Vec<u64>,
+    shapes: Box<[u64; 1024]>,
     /// By last letter, a bit for the length of every key that ends with it: a first test
     /// that reads two letters.
     endings: [u16; 64],
     /// The Key-folded letter code of each character U+0600..U+06FF, 0 for what does not fold
     /// to an Arabic letter.
     letters: [u8; 256],
+    /// The letter codes of ا and ل.
+    article: [u8; 2],
 }
 
 /// Keys have at most this many letters; longer strings are no key.
@@ -475,11 +477,30 @@ impl Table {
             return false;
         }
         let n = bytes / 2;
+        let code = |b0: u8, b1: u8| self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)];
+        let last = code(word[bytes - 2], word[bytes - 1]);
+        let bit = match *word {
+            [a0, a1, b0, b1, c0, c1, ..] => shape(code(a0, a1), code(b0, b1), code(c0, c1), last, n),
+            [a0, a1, b0, b1] => shape(code(a0, a1), code(b0, b1), 0, last, n),
+            [a0, a1] => shape(code(a0, a1), 0, 0, last, n),
+            _ => return false,
+        };
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Can `ال + stem` be a key? As [`may_be_key`](Self::may_be_key): `false` means
+    /// [`get`](Self::get)`("ال", stem)` is `None`.
+    #[inline(always)]
+    pub(crate) fn may_be_key_with_article(&self, stem: &[u8]) -> bool {
+        let bytes = stem.len() + 4;
+        if bytes > 2 * MAX_LETTERS || !bytes.is_multiple_of(2) {
+            return false;
+        }
+        let n = bytes / 2;
         let code =
-            |k: usize| self.letters[(usize::from(word[2 * k] & 0x03) << 6) | usize::from(word[2 * k + 1] & 0x3F)];
-        let l1 = if n > 1 { code(1) } else { 0 };
-        let l2 = if n > 2 { code(2) } else { 0 };
-        let bit = shape(code(0), l1, l2, code(n - 1), n);
+            |k: usize| self.letters[(usize::from(stem[2 * k] & 0x03) << 6) | usize::from(stem[2 * k + 1] & 0x3F)];
+        let [alef, lam] = self.article;
+        let bit = if stem.is_empty() { shape(alef, lam, 0, lam, n) } else { shape(alef, lam, code(0), code(n - 3), n) };
         self.shapes[bit / 64] & (1 << (bit % 64)) != 0
     }
 
@@ -540,10 +561,12 @@ pub(crate) fn table() -> &'static Table {
             slots: vec![0; size],
             meanings: vec![None; size],
             mask: size - 1,
-            shapes: vec![0; (1 << 16) / 64],
+            shapes: Box::new([0; 1024]),
             endings: [0; 64],
             letters,
+            article: [0; 2],
         };
+        table.article = [table.letter_of('ا'), table.letter_of('ل')];
         for (key, &word) in &words {
             let b = key.as_bytes();
             let n = b.len() / 2;
@@ -642,6 +665,41 @@ mod tests {
                 proptest::prop_assert!(table.may_be_key(word.as_bytes()), "{word}");
             }
         }
+    }
+
+    proptest::proptest! {
+        /// The same for a stem looked up with the article.
+        #[test]
+        fn may_be_key_with_article_rules_out_only_what_get_does_not_find(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'ا', 'أ', 'ل', 'ي', 'ى', 'و', 'م', 'ه', 'ة', 'س', 'ع', 'ن', 'ر', 'ش', 'ب', 'خ', 'ق',
+                'ت', 'ث', 'ج', 'ح', 'ف', 'ك', 'ص', 'ط', 'غ', 'ـ', 'a',
+            ]), 0..10),
+        ) {
+            let stem: String = chars.into_iter().collect();
+            let table = table();
+            if table.get("ال".as_bytes(), stem.as_bytes()).is_some() {
+                proptest::prop_assert!(table.may_be_key_with_article(stem.as_bytes()), "{stem}");
+            }
+        }
+    }
+
+    #[test]
+    fn may_be_key_with_article_lets_every_definite_word_through() {
+        let table = table();
+        let mut definite = 0;
+        for key in table.words.keys() {
+            if let Some(stem) = key.strip_prefix("ال") {
+                definite += 1;
+                assert!(table.get("ال".as_bytes(), stem.as_bytes()).is_some(), "{key}");
+                assert!(table.may_be_key_with_article(stem.as_bytes()), "{key}");
+                let hamza = stem.replacen('ا', "أ", 1);
+                if table.get("ال".as_bytes(), hamza.as_bytes()).is_some() {
+                    assert!(table.may_be_key_with_article(hamza.as_bytes()), "{hamza}");
+                }
+            }
+        }
+        assert!(definite > 20, "{definite}");
     }
 
     #[test]

@@ -151,8 +151,8 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
 }
 
 /// One pass over every token keeps the few that may be a word or a future cue (a ranked
-/// token by its rank's class; an unranked one without proclitics, most of them, by the shape
-/// of the whole word, all that [`describe`] looks up for it) and the digits.
+/// token by its rank's class; an unranked one by the shapes of the strings [`describe`] looks
+/// up for it, most often the whole word alone) and the digits.
 #[inline(never)]
 fn keep_maybe(words: &Table, classes: &RankClasses, text: &str, tokens: &[Token], s: &mut Scratch) {
     let bytes = text.as_bytes();
@@ -162,10 +162,13 @@ fn keep_maybe(words: &Table, classes: &RankClasses, text: &str, tokens: &[Token]
                 let maybe = if token.hot != 0 {
                     classes.may_be_any(token.hot)
                 } else {
-                    token.seg.prefix != 0 || {
-                        let word = bytes.get(token.start as usize..token.end as usize).unwrap_or_default();
-                        words.may_be_key(word) || word.starts_with("س".as_bytes())
-                    }
+                    let word = bytes.get(token.start as usize..token.end as usize).unwrap_or_default();
+                    words.may_be_key(word)
+                        || word.starts_with("س".as_bytes())
+                        || (token.seg.prefix != 0 && {
+                            let stem = bytes.get(token.stem_bytes()).unwrap_or_default();
+                            words.may_be_key(stem) || words.may_be_key_with_article(stem)
+                        })
                 };
                 if maybe {
                     s.maybe.push(i as u32);
@@ -994,7 +997,8 @@ impl Scanner<'_> {
             Some(Word::Position(p)) => (Some(p), i + 1),
             _ => (None, i),
         };
-        let demonstrative = self.key_among(j, &["هذا", "هذه"]);
+        // هذا and هذه are no words (and start with no proclitic): a token with a word is neither.
+        let demonstrative = self.word(j).is_none() && self.key_among(j, &["هذا", "هذه"]);
         let k = if demonstrative { j + 1 } else { j };
         if let Some(Word::Unit { unit, count }) = self.word(k)
             && self.info[k].article
