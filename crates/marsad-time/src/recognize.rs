@@ -188,7 +188,11 @@ fn read_words(words: &Table, classes: &RankClasses, text: &str, tokens: &[Token]
         let i = s.maybe[k] as usize;
         let token = &tokens[i];
         let rank = token.hot;
-        let info = if classes.may_be_word(rank) { describe(words, text, token) } else { Info::default() };
+        let info = match classes.known(text, token) {
+            Some(info) => info,
+            None if classes.may_be_word(rank) => describe(words, text, token),
+            None => Info::default(),
+        };
         if let Some(word) = info.word {
             s.info[i] = info;
             s.set_info.push(i as u32);
@@ -364,6 +368,19 @@ struct RankClasses {
     future: [u64; RANK_WORDS],
     /// Either of the two.
     any: [u64; RANK_WORDS],
+    /// By rank (empty: none known), 1 + the index in `infos` of what [`describe`] finds for the
+    /// rank's word, 0 for nothing.
+    known: Vec<u16>,
+    infos: Vec<Known>,
+}
+
+/// What [`describe`] finds for every token of a rank: the same but for the article of a word
+/// found whole, which is read from the token's own letters (أل… folds to ال… in the lexical
+/// form, not in the surface).
+#[derive(Clone, Copy)]
+struct Known {
+    info: Info,
+    whole: bool,
 }
 
 /// 64-bit words for a bit per `u16` rank: no rank is out of bounds.
@@ -371,8 +388,30 @@ const RANK_WORDS: usize = (u16::MAX as usize + 1) / 64;
 
 impl RankClasses {
     /// Every token maybe.
-    const NONE: RankClasses =
-        RankClasses { word: [u64::MAX; RANK_WORDS], future: [u64::MAX; RANK_WORDS], any: [u64::MAX; RANK_WORDS] };
+    const NONE: RankClasses = RankClasses {
+        word: [u64::MAX; RANK_WORDS],
+        future: [u64::MAX; RANK_WORDS],
+        any: [u64::MAX; RANK_WORDS],
+        known: Vec::new(),
+        infos: Vec::new(),
+    };
+
+    /// What [`describe`] finds for a token of this rank, when the classes know it.
+    #[inline]
+    fn known(&self, text: &str, token: &Token) -> Option<Info> {
+        if token.hot == 0 {
+            return None;
+        }
+        let k = *self.known.get(usize::from(token.hot))?;
+        let Some(known) = k.checked_sub(1).and_then(|k| self.infos.get(usize::from(k))) else {
+            return Some(Info::default());
+        };
+        let mut info = known.info;
+        if known.whole {
+            info.article = token.text(text).starts_with("ال");
+        }
+        Some(info)
+    }
 
     #[inline(always)]
     fn bit(bits: &[u64; RANK_WORDS], rank: u16) -> bool {
@@ -414,11 +453,29 @@ fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
         let alef = words.letter_of('ا');
         let alike = ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().all(|&c| words.letter_of(c) == alef);
         let mut classes = RankClasses::NONE;
+        if alike {
+            classes.known = vec![0; usize::from(u16::MAX) + 1];
+        }
         for rank in 1..=lexicon.hot_len() {
             let Some((word, seg)) = u16::try_from(rank).ok().and_then(|r| lexicon.hot_word(r)) else { continue };
             let clear = |bits: &mut [u64; RANK_WORDS]| bits[rank / 64] &= !(1 << (rank % 64));
-            if alike && describe(words, word, &whole_token(word, seg)).word.is_none() {
+            let info = describe(words, word, &whole_token(word, seg));
+            if alike && info.word.is_none() {
                 clear(&mut classes.word);
+            }
+            // A ranked token's proclitics are its word's, letter for letter (the tokeniser
+            // gives no rank where a hamza sits on an article's alef), so only a whole word's
+            // article can differ (a test checks both).
+            if alike && info.word.is_some() && !classes.known.is_empty() {
+                match u16::try_from(classes.infos.len() + 1) {
+                    Ok(k) => {
+                        let whole = words.get(b"", word.as_bytes()).is_some();
+                        classes.infos.push(Known { info, whole });
+                        classes.known[rank] = k;
+                    }
+                    // More time words than a u16 counts: none known, all looked up.
+                    Err(_) => classes.known.clear(),
+                }
             }
             if !word.starts_with('س') {
                 clear(&mut classes.future);
@@ -1438,6 +1495,54 @@ mod tests {
             let token = TextLayer::new(time_word).tokens[0];
             assert!(classes.may_be_word(token.hot), "{time_word} {token:?}");
         }
+    }
+
+    /// What the classes know of a rank is what [`describe`] finds for every token the
+    /// tokeniser gives that rank: each surface form of each ranked time word (every bare alef
+    /// written أ، إ or آ, one at a time), tokenised, either gets another rank or is described
+    /// as the rank says.
+    #[test]
+    fn known_ranks_describe_every_surface_form_alike() {
+        let lexicon = Lexicon::builtin();
+        let classes = rank_classes(&TextLayer::new("اليوم"));
+        assert!(!classes.known.is_empty() && classes.infos.len() > 100, "{}", classes.infos.len());
+        let words = crate::lexicon::table();
+        let mut checked = 0;
+        for rank in 1..=lexicon.hot_len() as u16 {
+            if classes.known[usize::from(rank)] == 0 {
+                continue;
+            }
+            let (word, _) = lexicon.hot_word(rank).expect("a hot word");
+            let chars: Vec<char> = word.chars().collect();
+            let mut forms = vec![word.to_string()];
+            for (k, _) in chars.iter().enumerate().filter(|(_, c)| **c == 'ا') {
+                for hamza in ['أ', 'إ', 'آ'] {
+                    let mut surface = chars.clone();
+                    surface[k] = hamza;
+                    forms.push(surface.into_iter().collect());
+                }
+            }
+            for form in forms {
+                let layer = TextLayer::new(&form);
+                let [token] = layer.tokens[..] else { continue };
+                if token.hot != rank {
+                    continue;
+                }
+                let expected = describe(words, layer.text(), &token);
+                let known = classes.known(layer.text(), &token).expect("known");
+                assert_eq!(
+                    (known.word, known.article, known.skip),
+                    (expected.word, expected.article, expected.skip),
+                    "{form} ({word}, rank {rank})"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 200, "{checked}");
+        // An unranked token is never known.
+        let layer = TextLayer::new("نوفمبر");
+        assert_eq!(layer.tokens[0].hot, 0);
+        assert!(classes.known(layer.text(), &layer.tokens[0]).is_none());
     }
 
     /// Tokens ranked by another lexicon are not read against the shipped one's classes.
