@@ -697,6 +697,10 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     Ok((value * factor) as u64)
 }
 
+fn parse_newsroom_offset(s: &str) -> Result<jiff::tz::Offset, String> {
+    marsad_ingest::dates::parse_offset(s).ok_or_else(|| format!("{s:?} is no UTC offset (+03:00, +0100, UTC)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -715,8 +719,4 @@ mod tests {
     fn cli_is_consistent() {
         Cli::command().debug_assert();
     }
-}
-
-fn parse_newsroom_offset(s: &str) -> Result<jiff::tz::Offset, String> {
-    marsad_ingest::dates::parse_offset(s).ok_or_else(|| format!("{s:?} is no UTC offset (+03:00, +0100, UTC)"))
 }
