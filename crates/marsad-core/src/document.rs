@@ -127,7 +127,8 @@ impl PublishedFrom {
 /// A publication date.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Published {
-    /// Calendar day `YYYY-MM-DD`, in the publisher's own time zone when one was given.
+    /// Calendar day `YYYY-MM-DD`, in the publisher's own time zone when one was given (a UTC
+    /// time of day in the newsroom zone, `marsad_ingest::dates::newsroom_offset`: UTC unless set).
     pub date: Option<String>,
     /// The full timestamp as given, normalised to RFC 3339 when it had a time.
     pub datetime: Option<String>,

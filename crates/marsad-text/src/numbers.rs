@@ -515,6 +515,11 @@ struct NumberShapes {
     /// particle ending with it can have: a first test that reads two letters.
     endings: [u32; 64],
     letters: [u8; 256],
+    /// A bit for the code of every letter of a proclitic run.
+    proclitic_letters: u64,
+    /// The role of every word of one or two letters (most of the words around a number: و، في،
+    /// من), by its codes: index `64 × first + second` (second 0 for one letter).
+    short: Vec<Role>,
 }
 
 /// The filter's bit for a word of `n` letters that starts with `l0 l1 l2` (0 past its end)
@@ -556,6 +561,8 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
         particles: Vec::new(),
         endings: [0; 64],
         letters,
+        proclitic_letters: 0,
+        short: Vec::new(),
     };
     for key in WORDS.keys() {
         let codes: Vec<u8> = key.chars().map(|c| shapes.code(c)).collect();
@@ -577,6 +584,9 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
     }
     for p in proclitic_strings() {
         let codes: Vec<u8> = p.chars().map(|c| shapes.code(c)).collect();
+        for &c in &codes {
+            shapes.proclitic_letters |= 1 << c;
+        }
         shapes.proclitics[codes.len()].push(pack(&codes));
     }
     for p in PARTICLES {
@@ -584,6 +594,14 @@ static SHAPES: LazyLock<NumberShapes> = LazyLock::new(|| {
         shapes.particles.push(pack_with_length(&codes));
         shapes.endings[usize::from(codes[codes.len() - 1])] |= 1 << codes.len();
     }
+    let mut short = vec![Role::Nothing; 64 * 64];
+    for (i, slot) in short.iter_mut().enumerate() {
+        let (first, second) = ((i / 64) as u8, (i % 64) as u8);
+        let n = if second == 0 { 1 } else { 2 };
+        let last = if n == 1 { first } else { second };
+        *slot = shapes.role_of_codes(&[first, second, 0, 0, 0, 0, 0], last, n);
+    }
+    shapes.short = short;
     shapes
 });
 
@@ -619,16 +637,31 @@ impl NumberShapes {
         }
     }
 
+    /// The role of an Arabic word of `n` letters of which `head` are the first (0 past them)
+    /// and `last` the last.
+    fn role_of_codes(&self, head: &[u8; 7], last: u8, n: usize) -> Role {
+        if self.endings[usize::from(last)] & (1 << n) == 0 {
+            Role::Nothing
+        } else if self.may_be_number_word(head, last, n) {
+            Role::Readable
+        } else if n <= 4 && !head[..n].contains(&0) && self.particles.contains(&pack_with_length(&head[..n])) {
+            Role::Beside
+        } else {
+            Role::Nothing
+        }
+    }
+
     /// [`may_be_number_word`] on a word of `n` letters given by its first letters and its last.
     #[inline]
     fn may_be_number_word(&self, head: &[u8; 7], last: u8, n: usize) -> bool {
+        // The shape's bit first: it rules out most words, the proclitic lists are searched.
+        // Proclitics are a few letters: past the first other letter, no longer run is one.
         last != 0
-            && (0..5.min(n)).any(|p| {
-                (p == 0 || self.proclitics[p].contains(&pack(&head[..p]))) && {
-                    let at = |k: usize| if k < n { head[k] } else { 0 };
-                    let bit = shape_bit(head[p], at(p + 1), at(p + 2), last, n - p);
-                    self.bits[bit / 64] & (1 << (bit % 64)) != 0
-                }
+            && (0..5.min(n)).take_while(|&p| p == 0 || self.proclitic_letters >> head[p - 1] & 1 == 1).any(|p| {
+                let at = |k: usize| if k < n { head[k] } else { 0 };
+                let bit = shape_bit(head[p], at(p + 1), at(p + 2), last, n - p);
+                self.bits[bit / 64] & (1 << (bit % 64)) != 0
+                    && (p == 0 || self.proclitics[p].contains(&pack(&head[..p])))
             })
     }
 }
@@ -636,7 +669,7 @@ impl NumberShapes {
 /// What [`find_numbers`] may make of a token: nothing, something beside a number (a
 /// conjunction, في of في المئة, a lone article, a sign, a percent sign, an Arabic comma), or
 /// (`Readable`) digits or a number word.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
     Nothing,
     Beside,
@@ -707,6 +740,13 @@ fn role(shapes: &NumberShapes, text: &str, token: &Token) -> Role {
             }
             let n = b.len() / 2;
             let last = shapes.code_at(b, n - 1);
+            if n <= 2 {
+                // A second letter of code 0 reads as one letter: both are what the codes make.
+                let second = if n == 2 { last } else { 0 };
+                if n == 1 || second != 0 {
+                    return shapes.short[64 * usize::from(shapes.code_at(b, 0)) + usize::from(second)];
+                }
+            }
             if shapes.endings[usize::from(last)] & (1 << n) == 0 {
                 return Role::Nothing;
             }
@@ -714,13 +754,7 @@ fn role(shapes: &NumberShapes, text: &str, token: &Token) -> Role {
             for (k, slot) in head.iter_mut().enumerate().take(n) {
                 *slot = shapes.code_at(b, k);
             }
-            if shapes.may_be_number_word(&head, last, n) {
-                Role::Readable
-            } else if n <= 4 && !head[..n].contains(&0) && shapes.particles.contains(&pack_with_length(&head[..n])) {
-                Role::Beside
-            } else {
-                Role::Nothing
-            }
+            shapes.role_of_codes(&head, last, n)
         }
         _ => Role::Nothing,
     }
@@ -1305,6 +1339,44 @@ mod tests {
     use super::*;
     use crate::TextLayer;
     use NumberKind::*;
+
+    /// The table of one- and two-letter roles says what the letters say, for every one or two
+    /// characters of the Arabic block (letters, marks, digits, punctuation alike).
+    #[test]
+    fn short_words_have_the_role_their_letters_give() {
+        let shapes = &*SHAPES;
+        let slow = |b: &[u8]| {
+            let n = b.len() / 2;
+            let last = shapes.code_at(b, n - 1);
+            let mut head = [0u8; 7];
+            for (k, slot) in head.iter_mut().enumerate().take(n) {
+                *slot = shapes.code_at(b, k);
+            }
+            shapes.role_of_codes(&head, last, n)
+        };
+        let chars: Vec<char> = (0x600..=0x6FF).filter_map(char::from_u32).collect();
+        let mut readable = 0;
+        for &a in &chars {
+            for word in std::iter::once(a.to_string()).chain(chars.iter().map(|&b| format!("{a}{b}"))) {
+                let token = crate::Token {
+                    kind: TokenKind::Arabic,
+                    role: crate::PunctRole::None,
+                    start: 0,
+                    end: word.len() as u32,
+                    char_start: 0,
+                    char_end: word.chars().count() as u32,
+                    seg: crate::Segmentation::NONE,
+                    hot: 0,
+                    space_before: false,
+                    newline_before: false,
+                };
+                let fast = role(shapes, &word, &token);
+                assert!(fast == slow(word.as_bytes()), "{word}");
+                readable += usize::from(fast == Role::Readable);
+            }
+        }
+        assert!(readable > 0);
+    }
 
     /// (the matched text, value, kind, prefix_chars) for every number in `s`.
     fn numbers(s: &str) -> Vec<(String, f64, NumberKind, u8)> {

@@ -412,13 +412,15 @@ pub(crate) struct Table {
     meanings: Vec<Option<Word>>,
     mask: usize,
     /// 2^16 bits, one for the [`shape`] of every key.
-    shapes: Vec<u64>,
+    shapes: Box<[u64; 1024]>,
     /// By last letter, a bit for the length of every key that ends with it: a first test
     /// that reads two letters.
     endings: [u16; 64],
     /// The Key-folded letter code of each character U+0600..U+06FF, 0 for what does not fold
     /// to an Arabic letter.
     letters: [u8; 256],
+    /// The letter codes of ا and ل.
+    article: [u8; 2],
 }
 
 /// Keys have at most this many letters; longer strings are no key.
@@ -462,6 +464,44 @@ impl Table {
     fn letter_at(&self, prefix: &[u8], word: &[u8], k: usize) -> u8 {
         let (s, k) = if 2 * k < prefix.len() { (prefix, k) } else { (word, k - prefix.len() / 2) };
         self.letter(s[2 * k], s[2 * k + 1])
+    }
+
+    /// Can `word` (`Clean` form) be a key? `false` means [`get`](Self::get)`(b"", word)` is
+    /// `None`. The same shape test as `get`'s second, with fewer branches: characters are
+    /// decoded without checking that they are two-byte letters, which changes the answer only
+    /// for a word with a character that is none, and such a word is no key anyway.
+    #[inline(always)]
+    pub(crate) fn may_be_key(&self, word: &[u8]) -> bool {
+        let bytes = word.len();
+        if !(2..=2 * MAX_LETTERS).contains(&bytes) || !bytes.is_multiple_of(2) {
+            return false;
+        }
+        let n = bytes / 2;
+        let code = |b0: u8, b1: u8| self.letters[(usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F)];
+        let last = code(word[bytes - 2], word[bytes - 1]);
+        let bit = match *word {
+            [a0, a1, b0, b1, c0, c1, ..] => shape(code(a0, a1), code(b0, b1), code(c0, c1), last, n),
+            [a0, a1, b0, b1] => shape(code(a0, a1), code(b0, b1), 0, last, n),
+            [a0, a1] => shape(code(a0, a1), 0, 0, last, n),
+            _ => return false,
+        };
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Can `ال + stem` be a key? As [`may_be_key`](Self::may_be_key): `false` means
+    /// [`get`](Self::get)`("ال", stem)` is `None`.
+    #[inline(always)]
+    pub(crate) fn may_be_key_with_article(&self, stem: &[u8]) -> bool {
+        let bytes = stem.len() + 4;
+        if bytes > 2 * MAX_LETTERS || !bytes.is_multiple_of(2) {
+            return false;
+        }
+        let n = bytes / 2;
+        let code =
+            |k: usize| self.letters[(usize::from(stem[2 * k] & 0x03) << 6) | usize::from(stem[2 * k + 1] & 0x3F)];
+        let [alef, lam] = self.article;
+        let bit = if stem.is_empty() { shape(alef, lam, 0, lam, n) } else { shape(alef, lam, code(0), code(n - 3), n) };
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The meaning of `prefix + word` (both `Clean` form). Keys are Arabic letters only, two
@@ -521,10 +561,12 @@ pub(crate) fn table() -> &'static Table {
             slots: vec![0; size],
             meanings: vec![None; size],
             mask: size - 1,
-            shapes: vec![0; (1 << 16) / 64],
+            shapes: Box::new([0; 1024]),
             endings: [0; 64],
             letters,
+            article: [0; 2],
         };
+        table.article = [table.letter_of('ا'), table.letter_of('ل')];
         for (key, &word) in &words {
             let b = key.as_bytes();
             let n = b.len() / 2;
@@ -603,6 +645,81 @@ mod tests {
 
     fn key(s: &str) -> Option<Word> {
         lookup(&clean_to_key(s))
+    }
+
+    proptest::proptest! {
+        /// The pass's shape test never rules out a word the lookup finds: strings of letters
+        /// (with the alef, ya and ta forms the Key form folds), of other two-byte characters
+        /// and of longer ones.
+        #[test]
+        fn may_be_key_rules_out_only_what_get_does_not_find(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'ا', 'أ', 'إ', 'آ', 'ل', 'ي', 'ى', 'و', 'م', 'ه', 'ة', 'س', 'ع', 'ن', 'ر', 'ش', 'ب',
+                'ت', 'خ', 'د', 'ف', 'ق', 'ك', 'غ', 'ذ', 'ح', 'ج', 'ط', 'ص', 'ض', 'ث', 'ز', 'ظ', 'ء',
+                'ی', 'ک', '،', 'ـ', 'é', 'a', 'ﻻ', '5',
+            ]), 0..12),
+        ) {
+            let word: String = chars.into_iter().collect();
+            let table = table();
+            if table.get(b"", word.as_bytes()).is_some() {
+                proptest::prop_assert!(table.may_be_key(word.as_bytes()), "{word}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The same for a stem looked up with the article.
+        #[test]
+        fn may_be_key_with_article_rules_out_only_what_get_does_not_find(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'ا', 'أ', 'ل', 'ي', 'ى', 'و', 'م', 'ه', 'ة', 'س', 'ع', 'ن', 'ر', 'ش', 'ب', 'خ', 'ق',
+                'ت', 'ث', 'ج', 'ح', 'ف', 'ك', 'ص', 'ط', 'غ', 'ـ', 'a',
+            ]), 0..10),
+        ) {
+            let stem: String = chars.into_iter().collect();
+            let table = table();
+            if table.get("ال".as_bytes(), stem.as_bytes()).is_some() {
+                proptest::prop_assert!(table.may_be_key_with_article(stem.as_bytes()), "{stem}");
+            }
+        }
+    }
+
+    #[test]
+    fn may_be_key_with_article_lets_every_definite_word_through() {
+        let table = table();
+        let mut definite = 0;
+        for key in table.words.keys() {
+            if let Some(stem) = key.strip_prefix("ال") {
+                definite += 1;
+                assert!(table.get("ال".as_bytes(), stem.as_bytes()).is_some(), "{key}");
+                assert!(table.may_be_key_with_article(stem.as_bytes()), "{key}");
+                let hamza = stem.replacen('ا', "أ", 1);
+                if table.get("ال".as_bytes(), hamza.as_bytes()).is_some() {
+                    assert!(table.may_be_key_with_article(hamza.as_bytes()), "{hamza}");
+                }
+            }
+        }
+        assert!(definite > 20, "{definite}");
+    }
+
+    #[test]
+    fn may_be_key_lets_every_word_through() {
+        let table = table();
+        // Every spelling of every key that differs in one character the Key form folds.
+        let arabic: Vec<char> = (0x600..=0x6FF).filter_map(char::from_u32).collect();
+        for key in table.words.keys() {
+            let chars: Vec<char> = key.chars().collect();
+            assert!(table.may_be_key(key.as_bytes()), "{key}");
+            for k in 0..chars.len() {
+                for &c in arabic.iter().filter(|&&c| c != chars[k] && table.letter_of(c) == table.letter_of(chars[k])) {
+                    let mut form = chars.clone();
+                    form[k] = c;
+                    let form: String = form.into_iter().collect();
+                    assert!(table.get(b"", form.as_bytes()).is_some(), "{form}");
+                    assert!(table.may_be_key(form.as_bytes()), "{form}");
+                }
+            }
+        }
     }
 
     #[test]

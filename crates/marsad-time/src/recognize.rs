@@ -67,8 +67,12 @@ struct Scratch {
     /// Tokens whose `info` or `numbers` entries are set.
     set_info: Vec<u32>,
     set_numbers: Vec<u32>,
+    /// Tokens where a number read in a window starts, in order.
+    window_numbers: Vec<u32>,
     /// Tokens of digits.
     digits: Vec<u32>,
+    /// Arabic tokens that may be a word or a future cue (the others are neither).
+    maybe: Vec<u32>,
     /// Words that take a number (the centres of the windows where number words are read).
     takes_number: Vec<u32>,
     /// Tokens where an expression can start (a word, a number, digits), in order.
@@ -88,7 +92,9 @@ impl Scratch {
         }
         self.set_info.clear();
         self.set_numbers.clear();
+        self.window_numbers.clear();
         self.digits.clear();
+        self.maybe.clear();
         self.takes_number.clear();
         self.candidates.clear();
         self.future_cues.clear();
@@ -123,45 +129,14 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
     s.reset(n);
     let words = crate::lexicon::table();
     let classes = rank_classes(layer);
-    // 1. Words (most tokens are ruled out by their hot rank's class, most others by the
-    //    lexicon's filter) and digits.
-    for (i, token) in tokens.iter().enumerate() {
-        match token.kind {
-            TokenKind::Arabic => {
-                let rank = token.hot;
-                if !classes.may_be_any(rank) {
-                    continue;
-                }
-                let info = if classes.may_be_word(rank) { describe(words, text, token) } else { Info::default() };
-                if let Some(word) = info.word {
-                    s.info[i] = info;
-                    s.set_info.push(i as u32);
-                    if takes_number(word) {
-                        s.takes_number.push(i as u32);
-                    }
-                }
-                let prefixed = if rank != 0 { classes.may_be_future(rank) } else { token.text(text).starts_with('س') };
-                if prefixed || matches!(info.word, Some(Word::FutureCue)) {
-                    s.future_cues.push(i as u32);
-                }
-            }
-            TokenKind::Number => s.digits.push(i as u32),
-            _ => {}
-        }
-    }
-    // 2. Numbers: number words in windows around words that take one, then every number
-    //    written in digits.
+    keep_maybe(words, classes, text, tokens, s);
+    read_words(words, classes, text, tokens, s);
+    // Numbers: number words in windows around words that take one, then every number
+    // written in digits.
     let ranked_by = (layer.lexicon == Lexicon::builtin().stamp()).then(Lexicon::builtin);
     read_numbers(text, tokens, ranked_by, s);
-    // 3. The scan visits only the tokens where an expression can start: a token with no
-    //    word and no number starts none.
-    let mut candidates = std::mem::take(&mut s.candidates);
-    candidates.extend_from_slice(&s.set_info);
-    candidates.extend_from_slice(&s.set_numbers);
-    candidates.extend_from_slice(&s.digits);
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut scanner = Scanner {
+    merge_candidates(s);
+    let scanner = Scanner {
         text,
         tokens,
         info: &s.info[..n],
@@ -172,8 +147,100 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
         end: 0,
         future: Cell::new(None),
     };
+    scan(scanner, &layer.sentences, &s.candidates)
+}
+
+/// One pass over every token keeps the few that may be a word or a future cue (a ranked
+/// token by its rank's class; an unranked one by the shapes of the strings [`describe`] looks
+/// up for it, most often the whole word alone) and the digits.
+#[inline(never)]
+fn keep_maybe(words: &Table, classes: &RankClasses, text: &str, tokens: &[Token], s: &mut Scratch) {
+    let bytes = text.as_bytes();
+    for (i, token) in tokens.iter().enumerate() {
+        match token.kind {
+            TokenKind::Arabic => {
+                let maybe = if token.hot != 0 {
+                    classes.may_be_any(token.hot)
+                } else {
+                    let word = bytes.get(token.start as usize..token.end as usize).unwrap_or_default();
+                    words.may_be_key(word)
+                        || word.starts_with("س".as_bytes())
+                        || (token.seg.prefix != 0 && {
+                            let stem = bytes.get(token.stem_bytes()).unwrap_or_default();
+                            words.may_be_key(stem) || words.may_be_key_with_article(stem)
+                        })
+                };
+                if maybe {
+                    s.maybe.push(i as u32);
+                }
+            }
+            TokenKind::Number => s.digits.push(i as u32),
+            _ => {}
+        }
+    }
+}
+
+/// The words among the tokens [`keep_maybe`] kept, the words that take a number, and the
+/// tokens that may be a future cue (a cue word, a word that starts with س).
+#[inline(never)]
+fn read_words(words: &Table, classes: &RankClasses, text: &str, tokens: &[Token], s: &mut Scratch) {
+    for k in 0..s.maybe.len() {
+        let i = s.maybe[k] as usize;
+        let token = &tokens[i];
+        let rank = token.hot;
+        let info = match classes.known(text, token) {
+            Some(info) => info,
+            None if classes.may_be_word(rank) => describe(words, text, token),
+            None => Info::default(),
+        };
+        if let Some(word) = info.word {
+            s.info[i] = info;
+            s.set_info.push(i as u32);
+            if takes_number(word) {
+                s.takes_number.push(i as u32);
+            }
+        }
+        let prefixed = if rank != 0 { classes.may_be_future(rank) } else { token.text(text).starts_with('س') };
+        if prefixed || matches!(info.word, Some(Word::FutureCue)) {
+            s.future_cues.push(i as u32);
+        }
+    }
+}
+
+/// The tokens where an expression can start, in order: a token with no word and no number
+/// starts none. The lists are each in order, so they are merged.
+#[inline(never)]
+fn merge_candidates(s: &mut Scratch) {
+    // Windows can overlap (a window starts six tokens before its word), so a number may be
+    // read twice and out of order.
+    s.window_numbers.sort_unstable();
+    s.window_numbers.dedup();
+    let (a, b, c) = (&s.set_info, &s.window_numbers, &s.digits);
+    let out = &mut s.candidates;
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    loop {
+        let next = a
+            .get(i)
+            .copied()
+            .unwrap_or(u32::MAX)
+            .min(b.get(j).copied().unwrap_or(u32::MAX))
+            .min(c.get(k).copied().unwrap_or(u32::MAX));
+        if next == u32::MAX {
+            break;
+        }
+        out.push(next);
+        i += usize::from(a.get(i) == Some(&next));
+        j += usize::from(b.get(j) == Some(&next));
+        k += usize::from(c.get(k) == Some(&next));
+    }
+}
+
+/// Tries the patterns at each candidate of each sentence, keeping the longest expression.
+#[inline(never)]
+fn scan(mut scanner: Scanner<'_>, sentences: &[marsad_text::Sentence], candidates: &[u32]) -> Vec<Expr> {
+    let (tokens, n) = (scanner.tokens, scanner.tokens.len());
     let mut found = Vec::new();
-    for sentence in &layer.sentences {
+    for sentence in sentences {
         let (start, end) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
         scanner.start = start;
         scanner.end = end.min(n);
@@ -194,7 +261,6 @@ fn recognize_with(layer: &TextLayer, s: &mut Scratch) -> Vec<Expr> {
             }
         }
     }
-    s.candidates = candidates;
     found
 }
 
@@ -242,6 +308,7 @@ fn takes_number(word: Word) -> bool {
 /// The numbers starting at each token: number words in windows around words that take one
 /// (read by the shared reader's sparse pass, which skips what cannot be a number), and every
 /// number written in digits.
+#[inline(never)]
 fn read_numbers(text: &str, tokens: &[Token], lexicon: Option<&Lexicon>, s: &mut Scratch) {
     let n = tokens.len();
     let mut a = 0;
@@ -267,6 +334,7 @@ fn read_numbers(text: &str, tokens: &[Token], lexicon: Option<&Lexicon>, s: &mut
                 skip: u32::from(m.prefix_chars),
             };
             s.set_number(start + m.tokens.start, num);
+            s.window_numbers.push((start + m.tokens.start) as u32);
         }
     }
     for k in 0..s.digits.len() {
@@ -300,6 +368,19 @@ struct RankClasses {
     future: [u64; RANK_WORDS],
     /// Either of the two.
     any: [u64; RANK_WORDS],
+    /// By rank (empty: none known), 1 + the index in `infos` of what [`describe`] finds for the
+    /// rank's word, 0 for nothing.
+    known: Vec<u16>,
+    infos: Vec<Known>,
+}
+
+/// What [`describe`] finds for every token of a rank: the same but for the article of a word
+/// found whole, which is read from the token's own letters (أل… folds to ال… in the lexical
+/// form, not in the surface).
+#[derive(Clone, Copy)]
+struct Known {
+    info: Info,
+    whole: bool,
 }
 
 /// 64-bit words for a bit per `u16` rank: no rank is out of bounds.
@@ -307,8 +388,30 @@ const RANK_WORDS: usize = (u16::MAX as usize + 1) / 64;
 
 impl RankClasses {
     /// Every token maybe.
-    const NONE: RankClasses =
-        RankClasses { word: [u64::MAX; RANK_WORDS], future: [u64::MAX; RANK_WORDS], any: [u64::MAX; RANK_WORDS] };
+    const NONE: RankClasses = RankClasses {
+        word: [u64::MAX; RANK_WORDS],
+        future: [u64::MAX; RANK_WORDS],
+        any: [u64::MAX; RANK_WORDS],
+        known: Vec::new(),
+        infos: Vec::new(),
+    };
+
+    /// What [`describe`] finds for a token of this rank, when the classes know it.
+    #[inline]
+    fn known(&self, text: &str, token: &Token) -> Option<Info> {
+        if token.hot == 0 {
+            return None;
+        }
+        let k = *self.known.get(usize::from(token.hot))?;
+        let Some(known) = k.checked_sub(1).and_then(|k| self.infos.get(usize::from(k))) else {
+            return Some(Info::default());
+        };
+        let mut info = known.info;
+        if known.whole {
+            info.article = token.text(text).starts_with("ال");
+        }
+        Some(info)
+    }
 
     #[inline(always)]
     fn bit(bits: &[u64; RANK_WORDS], rank: u16) -> bool {
@@ -350,11 +453,29 @@ fn rank_classes(layer: &TextLayer) -> &'static RankClasses {
         let alef = words.letter_of('ا');
         let alike = ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().all(|&c| words.letter_of(c) == alef);
         let mut classes = RankClasses::NONE;
+        if alike {
+            classes.known = vec![0; usize::from(u16::MAX) + 1];
+        }
         for rank in 1..=lexicon.hot_len() {
             let Some((word, seg)) = u16::try_from(rank).ok().and_then(|r| lexicon.hot_word(r)) else { continue };
             let clear = |bits: &mut [u64; RANK_WORDS]| bits[rank / 64] &= !(1 << (rank % 64));
-            if alike && describe(words, word, &whole_token(word, seg)).word.is_none() {
+            let info = describe(words, word, &whole_token(word, seg));
+            if alike && info.word.is_none() {
                 clear(&mut classes.word);
+            }
+            // A ranked token's proclitics are its word's, letter for letter (the tokeniser
+            // gives no rank where a hamza sits on an article's alef), so only a whole word's
+            // article can differ (a test checks both).
+            if alike && info.word.is_some() && !classes.known.is_empty() {
+                match u16::try_from(classes.infos.len() + 1) {
+                    Ok(k) => {
+                        let whole = words.get(b"", word.as_bytes()).is_some();
+                        classes.infos.push(Known { info, whole });
+                        classes.known[rank] = k;
+                    }
+                    // More time words than a u16 counts: none known, all looked up.
+                    Err(_) => classes.known.clear(),
+                }
             }
             if !word.starts_with('س') {
                 clear(&mut classes.future);
@@ -504,21 +625,26 @@ impl Scanner<'_> {
 
     /// The longest expression of every pattern tried at token `i`.
     fn longest_at(&self, i: usize) -> Option<(usize, Meaning)> {
-        [
-            self.day_expression(i),
-            self.clock(i),
-            self.position_expression(i),
-            self.year_expression(i),
-            self.month_expression(i),
-            self.decade(i),
-            self.century(i),
-            self.duration(i),
-            self.set(i),
-            self.vague(i),
-        ]
-        .into_iter()
-        .flatten()
-        .max_by_key(|(stop, _)| *stop)
+        // As max_by_key: of equally long ones, the last pattern's.
+        let mut best: Option<(usize, Meaning)> = None;
+        let mut keep = |found: Option<(usize, Meaning)>| {
+            if let Some(f) = found
+                && best.as_ref().is_none_or(|b| f.0 >= b.0)
+            {
+                best = Some(f);
+            }
+        };
+        keep(self.day_expression(i));
+        keep(self.clock(i));
+        keep(self.position_expression(i));
+        keep(self.year_expression(i));
+        keep(self.month_expression(i));
+        keep(self.decade(i));
+        keep(self.century(i));
+        keep(self.duration(i));
+        keep(self.set(i));
+        keep(self.vague(i));
+        best
     }
 
     // ---- months and years ----
@@ -928,7 +1054,8 @@ impl Scanner<'_> {
             Some(Word::Position(p)) => (Some(p), i + 1),
             _ => (None, i),
         };
-        let demonstrative = self.key_among(j, &["هذا", "هذه"]);
+        // هذا and هذه are no words (and start with no proclitic): a token with a word is neither.
+        let demonstrative = self.word(j).is_none() && self.key_among(j, &["هذا", "هذه"]);
         let k = if demonstrative { j + 1 } else { j };
         if let Some(Word::Unit { unit, count }) = self.word(k)
             && self.info[k].article
@@ -1368,6 +1495,54 @@ mod tests {
             let token = TextLayer::new(time_word).tokens[0];
             assert!(classes.may_be_word(token.hot), "{time_word} {token:?}");
         }
+    }
+
+    /// What the classes know of a rank is what [`describe`] finds for every token the
+    /// tokeniser gives that rank: each surface form of each ranked time word (every bare alef
+    /// written أ، إ or آ, one at a time), tokenised, either gets another rank or is described
+    /// as the rank says.
+    #[test]
+    fn known_ranks_describe_every_surface_form_alike() {
+        let lexicon = Lexicon::builtin();
+        let classes = rank_classes(&TextLayer::new("اليوم"));
+        assert!(!classes.known.is_empty() && classes.infos.len() > 100, "{}", classes.infos.len());
+        let words = crate::lexicon::table();
+        let mut checked = 0;
+        for rank in 1..=lexicon.hot_len() as u16 {
+            if classes.known[usize::from(rank)] == 0 {
+                continue;
+            }
+            let (word, _) = lexicon.hot_word(rank).expect("a hot word");
+            let chars: Vec<char> = word.chars().collect();
+            let mut forms = vec![word.to_string()];
+            for (k, _) in chars.iter().enumerate().filter(|(_, c)| **c == 'ا') {
+                for hamza in ['أ', 'إ', 'آ'] {
+                    let mut surface = chars.clone();
+                    surface[k] = hamza;
+                    forms.push(surface.into_iter().collect());
+                }
+            }
+            for form in forms {
+                let layer = TextLayer::new(&form);
+                let [token] = layer.tokens[..] else { continue };
+                if token.hot != rank {
+                    continue;
+                }
+                let expected = describe(words, layer.text(), &token);
+                let known = classes.known(layer.text(), &token).expect("known");
+                assert_eq!(
+                    (known.word, known.article, known.skip),
+                    (expected.word, expected.article, expected.skip),
+                    "{form} ({word}, rank {rank})"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 200, "{checked}");
+        // An unranked token is never known.
+        let layer = TextLayer::new("نوفمبر");
+        assert_eq!(layer.tokens[0].hot, 0);
+        assert!(classes.known(layer.text(), &layer.tokens[0]).is_none());
     }
 
     /// Tokens ranked by another lexicon are not read against the shipped one's classes.

@@ -21,6 +21,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "MARSAD_NER_MODEL", value_name = "FILE")]
     pub ner_model: Option<PathBuf>,
 
+    /// The zone a metadata timestamp given in UTC is read in to get the publication day
+    /// (`+03:00`, `+0100`, `UTC`); a timestamp with another offset keeps its own day.
+    #[arg(long, global = true, env = "MARSAD_NEWSROOM_OFFSET", default_value = "UTC", value_name = "OFFSET",
+          value_parser = parse_newsroom_offset)]
+    pub newsroom_offset: jiff::tz::Offset,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -689,6 +695,10 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         other => return Err(format!("unknown size unit {other:?} (use B, KB, KiB, MB, MiB, GB, GiB)")),
     };
     Ok((value * factor) as u64)
+}
+
+fn parse_newsroom_offset(s: &str) -> Result<jiff::tz::Offset, String> {
+    marsad_ingest::dates::parse_offset(s).ok_or_else(|| format!("{s:?} is no UTC offset (+03:00, +0100, UTC)"))
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ const EXIT_SKIPPED: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    marsad_ingest::dates::set_newsroom_offset(cli.newsroom_offset);
     let show_progress = !cli.quiet && std::io::stderr().is_terminal();
     match run(cli, show_progress) {
         Ok(code) => code,

@@ -46,6 +46,8 @@ struct InferenceScores {
     articles: usize,
     /// Articles whose metadata gives a day.
     dated: usize,
+    /// The zone a UTC metadata timestamp was read in (`+03:00`).
+    newsroom_offset: String,
     right: usize,
     wrong: usize,
     /// Wrong answers one day off (the text's "today" against a metadata clock in another time zone).
@@ -192,12 +194,13 @@ fn print_report(r: &Report) {
     if let Some(i) = &r.inference {
         let answered = i.right + i.wrong;
         println!(
-            "Publication day from the text alone: {} articles {}..{} of {}, {} with a metadata day",
+            "Publication day from the text alone: {} articles {}..{} of {}, {} with a metadata day (UTC read at {})",
             i.articles,
             i.skip,
             i.skip + i.articles as u64,
             i.corpus,
-            i.dated
+            i.dated,
+            i.newsroom_offset
         );
         println!(
             "  day: right {} ({:.1} %)  wrong {} ({:.1} % of answered; {} one day off)  abstained {} ({:.1} %)",
@@ -484,10 +487,21 @@ fn eval_inference(path: &Path, skip: u64, limit: u64, errors: bool, show_progres
     let articles = corpus::articles(raw);
     let bar = count_bar(articles.len() as u64, "inference", "articles", show_progress);
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let mut scores = InferenceScores { corpus: name, skip, articles: articles.len(), ..InferenceScores::default() };
+    let mut scores = InferenceScores {
+        corpus: name,
+        skip,
+        articles: articles.len(),
+        newsroom_offset: marsad_ingest::dates::newsroom_offset().to_string(),
+        ..InferenceScores::default()
+    };
     for article in &articles {
         bar.inc(1);
-        let Some(truth) = article.date.get(..10).and_then(|d| d.parse::<Date>().ok()) else { continue };
+        // The metadata day as ingest reads it (a UTC time of day in the newsroom zone).
+        let Some(truth) =
+            marsad_ingest::dates::parse_meta_date(&article.date).and_then(|m| m.date.parse::<Date>().ok())
+        else {
+            continue;
+        };
         scores.dated += 1;
         let layer = TextLayer::new(&article.title_and_text());
         let exprs = marsad_time::recognize(&layer);
