@@ -367,6 +367,18 @@ impl Gazetteer {
         Some(best.1)
     }
 
+    /// A place, organisation or other non-person name of several words whose spelling
+    /// adds an inner long alef to a short word of a known name ([`crate::key::loose_keys`]:
+    /// قاره باغ is قره باغ), when no alias has its own key.
+    pub fn lookup_loose(&self, text: &str, kind: Option<EntityKind>) -> Option<&GazEntry> {
+        if kind == Some(EntityKind::Person) {
+            return None;
+        }
+        crate::key::loose_keys(text)
+            .iter()
+            .find_map(|key| self.lookup_key(key, text, kind).filter(|e| e.kind != EntityKind::Person))
+    }
+
     /// The kinds of the entities that have an alias with this name key.
     pub fn kinds_of_key(&self, key: &str) -> KindSet {
         let mut set = KindSet::default();
@@ -465,6 +477,17 @@ mod tests {
             name_key("بوتين"),
             name_key("باشينيان"),
         )
+    }
+
+    #[test]
+    fn loose_spellings_of_places_are_found_but_not_of_people() {
+        let g = Gazetteer::builtin();
+        assert!(g.lookup("قاره باغ", Some(EntityKind::Location)).is_none());
+        assert_eq!(g.lookup_loose("قاره باغ", Some(EntityKind::Location)).unwrap().id, "loc:nagorno-karabakh");
+        assert_eq!(g.lookup_loose("ناغورني قاره باغ", None).unwrap().id, "loc:nagorno-karabakh");
+        assert!(g.lookup_loose("قاره باغ", Some(EntityKind::Person)).is_none());
+        // حسان دياب is not to be found as another حسن.
+        assert!(g.lookup_loose("حسان دياب", Some(EntityKind::Person)).is_none());
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub mod words;
 
 pub use build::{Sources, build_gazetteer};
 pub use gazetteer::{GazEntry, Gazetteer, KindSet};
-pub use key::{distinctive_surname, name_key};
+pub use key::{distinctive_surname, loose_keys, name_key};
 pub use linker::{MentionIn, Resolved, ResolvedBy, latin_name, link_document};
 
 /// Errors of the linker's data: malformed source lists or a bad gazetteer file.

@@ -170,7 +170,7 @@ pub fn link_document(gaz: &Gazetteer, mentions: &[MentionIn]) -> Vec<Resolved> {
 /// A mention resolved on its own: the gazetteer, else a new entity from its key.
 fn resolve_own(gaz: &Gazetteer, m: MentionIn, key: &str, n_words: usize) -> Resolved {
     if !key.is_empty()
-        && let Some(e) = gaz.lookup_key(key, m.text, Some(m.kind))
+        && let Some(e) = gaz.lookup_key(key, m.text, Some(m.kind)).or_else(|| gaz.lookup_loose(m.text, Some(m.kind)))
     {
         return Resolved {
             canonical: e.latin.clone(),

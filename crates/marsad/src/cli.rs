@@ -582,7 +582,7 @@ pub struct EvalNerArgs {
     /// tagger alone), or changes to the default (`default,-common-words`,
     /// `none,titles,merge`). Rules: known-names, titles, split-places, split-people,
     /// trim-people, merge, common-words, relabel-misc, relabel-org, place-heads, title-person,
-    /// consistent-kinds.
+    /// loose-names, adverbs, adjectives, consistent-kinds.
     #[arg(long, default_value = "default", value_name = "RULES")]
     pub rules: String,
 }

@@ -491,8 +491,11 @@ impl Trainer {
 pub struct Shuffler(u64);
 
 impl Shuffler {
+    /// Every seed gives its own sequence. (It used to be `seed | 1`, which made seeds 2 and 3
+    /// one shuffle; odd seeds, the default 1 among them, keep theirs.) Xorshift must not start
+    /// at zero, so seed 0 starts from a fixed odd constant.
     pub fn new(seed: u64) -> Shuffler {
-        Shuffler(seed | 1)
+        Shuffler(if seed == 0 { 0x9e37_79b9_7f4a_7c15 } else { seed })
     }
 
     fn next(&mut self) -> u64 {
@@ -514,6 +517,24 @@ impl Shuffler {
 mod tests {
     use super::*;
     use marsad_core::EntityKind;
+
+    fn shuffled(seed: u64) -> Vec<u32> {
+        let mut items: Vec<u32> = (0..50).collect();
+        Shuffler::new(seed).shuffle(&mut items);
+        items
+    }
+
+    /// Regression: `seed | 1` made seeds 2 and 3 the same shuffle.
+    #[test]
+    fn every_seed_shuffles_its_own_way() {
+        let orders: Vec<Vec<u32>> = (0..8).map(shuffled).collect();
+        for (i, a) in orders.iter().enumerate() {
+            for b in &orders[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(shuffled(1), shuffled(1));
+    }
 
     fn sentence(words: &[&[u32]]) -> SentenceFeatures {
         let mut s = SentenceFeatures { buckets: Vec::new(), offsets: vec![0] };

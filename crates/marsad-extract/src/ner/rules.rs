@@ -41,7 +41,7 @@ use std::collections::HashMap;
 use marsad_core::EntityKind;
 use marsad_link::gazetteer::token_kind;
 use marsad_link::words::common_word;
-use marsad_link::{Gazetteer, KindSet, name_key};
+use marsad_link::{Gazetteer, KindSet, loose_keys, name_key};
 use marsad_text::{Form, Lexicon, Segmentation, TokenKind, normalize_str};
 
 use super::features::{NameLists, Shape, WordInfo, phrase_marks};
@@ -62,6 +62,9 @@ pub struct RuleSet {
     pub relabel_org: bool,
     pub place_heads: bool,
     pub title_person: bool,
+    pub loose_names: bool,
+    pub adverbs: bool,
+    pub adjectives: bool,
     pub consistent_kinds: bool,
 }
 
@@ -78,6 +81,9 @@ pub const RULE_NAMES: &[&str] = &[
     "relabel-org",
     "place-heads",
     "title-person",
+    "loose-names",
+    "adverbs",
+    "adjectives",
     "consistent-kinds",
 ];
 
@@ -95,6 +101,9 @@ impl RuleSet {
         relabel_org: false,
         place_heads: true,
         title_person: true,
+        loose_names: true,
+        adverbs: true,
+        adjectives: true,
         consistent_kinds: true,
     };
 
@@ -110,6 +119,9 @@ impl RuleSet {
         relabel_org: false,
         place_heads: false,
         title_person: false,
+        loose_names: false,
+        adverbs: false,
+        adjectives: false,
         consistent_kinds: false,
     };
 
@@ -126,6 +138,9 @@ impl RuleSet {
             "relabel-org" => &mut self.relabel_org,
             "place-heads" => &mut self.place_heads,
             "title-person" => &mut self.title_person,
+            "loose-names" => &mut self.loose_names,
+            "adverbs" => &mut self.adverbs,
+            "adjectives" => &mut self.adjectives,
             "consistent-kinds" => &mut self.consistent_kinds,
             _ => return None,
         })
@@ -406,6 +421,9 @@ impl SpanRules<'_> {
         if on.known_names {
             list = self.extend_to_known_names(list, info, words);
         }
+        if on.loose_names {
+            list = self.grow_loosely(list, info, words);
+        }
         if on.titles {
             for s in list.iter_mut().filter(|s| s.kind == EntityKind::Person) {
                 let from = s.start;
@@ -530,6 +548,17 @@ impl SpanRules<'_> {
         // names no rule touches).
         let mut known = None;
         let mut kinds = |this: &Self| *known.get_or_insert_with(|| this.kinds(words, s.start, s.end));
+        if on.adverbs && s.end - s.start == 1 && self.nisba_adverb(&words[s.start]) && kinds(self).is_empty() {
+            return false;
+        }
+        if on.adjectives
+            && s.kind == EntityKind::Person
+            && s.end - s.start == 1
+            && self.agreeing_adjective(info, words, s.start)
+            && !self.known_person(words, s.start, s.end)
+        {
+            return false;
+        }
         if on.common_words
             && s.end - s.start == 1
             && matches!(s.kind, EntityKind::Location | EntityKind::Organization)
@@ -565,6 +594,102 @@ impl SpanRules<'_> {
             s.kind = EntityKind::Person;
         }
         true
+    }
+
+    /// An adverb made from a nisba adjective, without the article: «دبلوماسيا»،
+    /// «عسكريا» (the tanween is gone in the clean form). Its adjective (دبلوماسي) is a
+    /// common word; names ending in يا that are (روسيا، سوريا) the caller rules out
+    /// through the gazetteer.
+    fn nisba_adverb(&self, w: &RuleWord) -> bool {
+        if !w.arabic || w.article || w.lead != 0 || w.suffix != 0 {
+            return false;
+        }
+        let text = w.clean();
+        text.chars().count() >= 5
+            && text.ends_with("يا")
+            && text.strip_suffix('ا').is_some_and(|adjective| common_word(self.lexicon, adjective))
+    }
+
+    /// A common word with the article right after another word with the article that
+    /// is no title: an adjective agreeing with its noun («وقف إطلاق النار الساري»), not
+    /// a family name (after «الرئيس» a word like «الأسد» is one).
+    fn agreeing_adjective(&self, info: &[WordInfo], words: &[RuleWord], at: usize) -> bool {
+        let w = &words[at];
+        if at == 0 || !w.arabic || !w.article || w.lead != 0 || !(self.common_word(w) || self.has_feminine(w)) {
+            return false;
+        }
+        let prev = &words[at - 1];
+        prev.arabic && prev.article && !is_title(&info[at - 1]) && !extends_title(&info[at - 1])
+    }
+
+    /// A word with the article whose feminine (…ة) news writes at least half as often:
+    /// an adjective or participle (الساري/السارية), not a family name (الحريري).
+    fn has_feminine(&self, w: &RuleWord) -> bool {
+        const MIN_COUNT: u32 = 20;
+        let clean = w.clean();
+        if clean.ends_with('ة') {
+            return false;
+        }
+        let (masculine, feminine) = (self.lexicon.count(clean), self.lexicon.count(&format!("{clean}ة")));
+        feminine >= MIN_COUNT && 2 * feminine >= masculine
+    }
+
+    /// A span next to words that complete a known multi-word place or organisation
+    /// once an inner long alef is dropped from a short word grows over them: «قاره باغ»
+    /// is قره باغ ([`loose_keys`]). The key keeps that alef in short words (حسان and حسن
+    /// are two names); in a longer known name it is only a spelling. Not for people.
+    fn grow_loosely(&self, spans: Vec<Span>, info: &[WordInfo], words: &[RuleWord]) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+        for mut span in spans {
+            if let Some((start, end, kind)) = self.loose_name_around(info, words, &span) {
+                span = Span { start, end, kind };
+            }
+            match out.last_mut() {
+                Some(last) if last.end > span.start => last.end = last.end.max(span.end),
+                _ => out.push(span),
+            }
+        }
+        out
+    }
+
+    fn loose_name_around(
+        &self,
+        info: &[WordInfo],
+        words: &[RuleWord],
+        span: &Span,
+    ) -> Option<(usize, usize, EntityKind)> {
+        const MAX_WORDS: usize = 4;
+        let width = span.end - span.start;
+        for len in (width + 1..=MAX_WORDS).rev() {
+            let first = span.end.saturating_sub(len);
+            for start in first..=span.start {
+                let end = start + len;
+                if end > words.len() {
+                    break;
+                }
+                let mut outside = (start..span.start).chain(span.end..end);
+                if outside.any(|i| !words[i].arabic || is_title(&info[i]))
+                    || (start < span.start && words[span.start].lead > 0)
+                {
+                    continue;
+                }
+                let text = self.name_text(words, start, end);
+                for key in loose_keys(&text) {
+                    let kinds = self.gazetteer.kinds_of_key(&key);
+                    let kind = if kinds.has(span.kind) && span.kind != EntityKind::Person {
+                        Some(span.kind)
+                    } else {
+                        [EntityKind::Location, EntityKind::Organization, EntityKind::Misc]
+                            .into_iter()
+                            .find(|&k| kinds.has(k))
+                    };
+                    if let Some(kind) = kind {
+                        return Some((start, end, kind));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The gazetteer knows the span's name only as a place, and it is no common word
@@ -783,6 +908,27 @@ mod tests {
     use EntityKind::{Location as LOC, Organization as ORG, Person as PER};
 
     #[test]
+    fn loose_spellings_of_known_names_grow() {
+        let names = NameLists::default();
+        let r = rules(&names);
+        assert_eq!(
+            one(&r, "المحادثات بشأن ناغورني قاره باغ مصيرها", "O O B-LOC O B-ORG O"),
+            vec![span("ناغورني قاره باغ", LOC)]
+        );
+        assert_eq!(one(&r, "لأراض أذرية في قاره باغ منذ", "O O O O B-ORG O"), vec![span("قاره باغ", LOC)]);
+    }
+
+    #[test]
+    fn adverbs_and_agreeing_adjectives_are_not_names() {
+        let names = NameLists::default();
+        let r = rules(&names);
+        assert_eq!(one(&r, "تريد أنقرة حلا دبلوماسيا للأزمة", "O B-LOC O B-LOC O"), vec![span("أنقرة", LOC)]);
+        assert_eq!(one(&r, "زار الوفد روسيا أمس", "O O B-LOC O"), vec![span("روسيا", LOC)]);
+        assert_eq!(one(&r, "خرق وقف إطلاق النار الساري منذ الأربعاء", "O O O O B-PER O O"), vec![]);
+        assert_eq!(one(&r, "قال الرئيس الأسد إن", "O O B-PER O"), vec![span("الأسد", PER)]);
+    }
+
+    #[test]
     fn common_words_are_not_names() {
         let names = NameLists::default();
         let r = rules(&names);
@@ -905,12 +1051,12 @@ mod tests {
         let s = RuleSet::parse("default,-common-words").unwrap();
         assert!(!s.common_words && s.titles);
         assert!(RuleSet::parse("default,nonsense").unwrap_err().contains("nonsense"));
-        assert_eq!(RULE_NAMES.len(), 12);
+        assert_eq!(RULE_NAMES.len(), 15);
         let mut all = RuleSet::NONE;
         for name in RULE_NAMES {
             *all.flag(name).unwrap() = true;
         }
-        assert!(all.relabel_org && all.consistent_kinds);
+        assert!(all.relabel_org && all.loose_names && all.adverbs && all.adjectives && all.consistent_kinds);
     }
 
     #[test]
