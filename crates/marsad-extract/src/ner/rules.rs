@@ -40,6 +40,7 @@ use std::collections::HashMap;
 
 use marsad_core::EntityKind;
 use marsad_link::gazetteer::token_kind;
+use marsad_link::key::loosened_key;
 use marsad_link::words::common_word;
 use marsad_link::{Gazetteer, KindSet, loose_keys, name_key};
 use marsad_text::{Form, Lexicon, Segmentation, TokenKind, normalize_str};
@@ -660,6 +661,19 @@ impl SpanRules<'_> {
     ) -> Option<(usize, usize, EntityKind)> {
         const MAX_WORDS: usize = 4;
         let width = span.end - span.start;
+        // Most spans have no word near them that loses an alef into a word of a known
+        // place or organisation name: nothing to try.
+        let near = span.start.saturating_sub(MAX_WORDS - 1)..(span.end + MAX_WORDS - 1).min(words.len());
+        let part = token_kind::PART_LOC | token_kind::PART_ORG;
+        if !near.into_iter().any(|i| {
+            let w = &words[i];
+            w.arabic && w.len() <= 8 && {
+                let text = w.text(w.lead, w.len());
+                loosened_key(&text, &name_key(&text)).is_some_and(|k| self.gazetteer.token_kinds(&k) & part != 0)
+            }
+        }) {
+            return None;
+        }
         for len in (width + 1..=MAX_WORDS).rev() {
             let first = span.end.saturating_sub(len);
             for start in first..=span.start {
