@@ -680,6 +680,22 @@ enum Role {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HotRole(u8);
 
+/// A whole word read as one Arabic token with no clitics (for roles computed from letters alone).
+fn word_token(word: &str) -> Token {
+    Token {
+        kind: TokenKind::Arabic,
+        role: crate::PunctRole::None,
+        start: 0,
+        end: word.len() as u32,
+        char_start: 0,
+        char_end: word.chars().count() as u32,
+        seg: crate::Segmentation::NONE,
+        hot: 0,
+        space_before: false,
+        newline_before: false,
+    }
+}
+
 impl HotRole {
     /// Not known: read from the text.
     pub const UNKNOWN: HotRole = HotRole(0);
@@ -694,18 +710,7 @@ impl HotRole {
         if ['أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'].iter().any(|&c| shapes.code(c) != alef) {
             return HotRole::UNKNOWN;
         }
-        let token = Token {
-            kind: TokenKind::Arabic,
-            role: crate::PunctRole::None,
-            start: 0,
-            end: word.len() as u32,
-            char_start: 0,
-            char_end: word.chars().count() as u32,
-            seg: crate::Segmentation::NONE,
-            hot: 0,
-            space_before: false,
-            newline_before: false,
-        };
+        let token = word_token(word);
         match role(shapes, word, &token) {
             Role::Nothing => HotRole(1),
             Role::Beside => HotRole(2),
@@ -1358,18 +1363,7 @@ mod tests {
         let mut readable = 0;
         for &a in &chars {
             for word in std::iter::once(a.to_string()).chain(chars.iter().map(|&b| format!("{a}{b}"))) {
-                let token = crate::Token {
-                    kind: TokenKind::Arabic,
-                    role: crate::PunctRole::None,
-                    start: 0,
-                    end: word.len() as u32,
-                    char_start: 0,
-                    char_end: word.chars().count() as u32,
-                    seg: crate::Segmentation::NONE,
-                    hot: 0,
-                    space_before: false,
-                    newline_before: false,
-                };
+                let token = word_token(&word);
                 let fast = role(shapes, &word, &token);
                 assert!(fast == slow(word.as_bytes()), "{word}");
                 readable += usize::from(fast == Role::Readable);

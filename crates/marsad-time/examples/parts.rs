@@ -1,7 +1,9 @@
 //! Where the temporal tagger's time goes, part by part, in CPU time (not a benchmark of record;
 //! `marsad bench --stages clitics,time` is): `zstdcat ANT | head -n 20000 | cargo run --release -p
 //! marsad-time --example parts`.
-use std::io::BufRead;
+mod common;
+
+use common::{articles_from_stdin, cpu, tag};
 
 fn best<T>(mut f: impl FnMut() -> T) -> (f64, T) {
     let mut best = f64::MAX;
@@ -16,16 +18,7 @@ fn best<T>(mut f: impl FnMut() -> T) -> (f64, T) {
 }
 
 fn main() {
-    let docs: Vec<String> = std::io::stdin()
-        .lock()
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-        .map(|r| {
-            let f = |k: &str| r.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
-            format!("{}\n{}", f("title"), f("text"))
-        })
-        .collect();
+    let docs = articles_from_stdin();
     let layers: Vec<marsad_text::TextLayer> = docs.iter().map(|d| marsad_text::TextLayer::new(d)).collect();
     // The text layer and the whole tagger, interleaved so that both see the same load.
     let (mut text_s, mut tag_s) = (f64::MAX, f64::MAX);
@@ -34,14 +27,7 @@ fn main() {
         let n: usize = docs.iter().map(|d| marsad_text::TextLayer::new(d).tokens.len()).sum();
         text_s = text_s.min(cpu() - t);
         let t = cpu();
-        let m: usize = layers
-            .iter()
-            .map(|l| {
-                let e = marsad_time::recognize(l);
-                let a = marsad_time::infer(l, &e).and_then(|i| i.date);
-                marsad_time::resolve_all(&e, a).len()
-            })
-            .sum();
+        let m: usize = layers.iter().map(tag).sum();
         tag_s = tag_s.min(cpu() - t);
         std::hint::black_box((n, m));
     }
@@ -54,9 +40,7 @@ fn main() {
             let layers: Vec<_> = chunk.iter().map(|d| marsad_text::TextLayer::new(d)).collect();
             let t = cpu();
             for l in &layers {
-                let e = marsad_time::recognize(l);
-                let a = marsad_time::infer(l, &e).and_then(|i| i.date);
-                std::hint::black_box(marsad_time::resolve_all(&e, a).len());
+                std::hint::black_box(tag(l));
             }
             total += cpu() - t;
         }
@@ -76,12 +60,4 @@ fn main() {
     println!("recognize   {:.4} s", s_rec);
     println!("infer       {:.4} s", s_inf);
     println!("resolve     {:.4} s", s_res);
-}
-
-/// This thread's time on a CPU, in seconds (waiting for one on a shared machine excluded).
-fn cpu() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(0.0, |ns| ns / 1e9)
 }
