@@ -1,7 +1,7 @@
 //! Property tests: keys and linking never panic, whatever the input.
 
 use marsad_core::EntityKind;
-use marsad_link::{Gazetteer, MentionIn, latin_name, link_document, name_key};
+use marsad_link::{Gazetteer, MentionIn, latin_name, link_document, loose_keys, name_key};
 use marsad_text::normalize::{Form, normalize_str};
 use proptest::prelude::*;
 
@@ -42,6 +42,7 @@ fn name_like() -> impl Strategy<Value = String> {
         "إلهام",
         "حيدر",
         "قره",
+        "قاره",
         "باغ",
         "ناغورني",
         "عبد",
@@ -67,6 +68,17 @@ proptest! {
         prop_assert_eq!(&name_key(&s), &k);
         prop_assert_eq!(&name_key(&normalize_str(&s, Form::Key)), &k);
         prop_assert_eq!(&name_key(&s.replace(' ', "  \u{0640} ")), &k);
+    }
+
+    #[test]
+    fn loose_keys_are_few_and_other_than_the_key(s in prop_oneof![tricky_string(), name_like()]) {
+        let keys = loose_keys(&s);
+        prop_assert!(keys.len() <= 15, "{}", keys.len());
+        let key = name_key(&s);
+        for k in &keys {
+            prop_assert!(k != &key, "{:?}", k);
+        }
+        prop_assert_eq!(loose_keys(&s), keys);
     }
 
     #[test]

@@ -42,7 +42,7 @@ use marsad_core::EntityKind;
 use marsad_link::gazetteer::token_kind;
 use marsad_link::key::loosened_key;
 use marsad_link::words::common_word;
-use marsad_link::{Gazetteer, KindSet, loose_keys, name_key};
+use marsad_link::{Gazetteer, KindSet, name_key};
 use marsad_text::{Form, Lexicon, Segmentation, TokenKind, normalize_str};
 
 use super::features::{NameLists, Shape, WordInfo, phrase_marks};
@@ -637,7 +637,7 @@ impl SpanRules<'_> {
 
     /// A span next to words that complete a known multi-word place or organisation
     /// once an inner long alef is dropped from a short word grows over them: «قاره باغ»
-    /// is قره باغ ([`loose_keys`]). The key keeps that alef in short words (حسان and حسن
+    /// is قره باغ ([`marsad_link::loose_keys`]). The key keeps that alef in short words (حسان and حسن
     /// are two names); in a longer known name it is only a spelling. Not for people.
     fn grow_loosely(&self, spans: Vec<Span>, info: &[WordInfo], words: &[RuleWord]) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::with_capacity(spans.len());
@@ -687,19 +687,11 @@ impl SpanRules<'_> {
                 {
                     continue;
                 }
+                // The span's own kind if the name is known with it, else what it is known as.
                 let text = self.name_text(words, start, end);
-                for key in loose_keys(&text) {
-                    let kinds = self.gazetteer.kinds_of_key(&key);
-                    let kind = if kinds.has(span.kind) && span.kind != EntityKind::Person {
-                        Some(span.kind)
-                    } else {
-                        [EntityKind::Location, EntityKind::Organization, EntityKind::Misc]
-                            .into_iter()
-                            .find(|&k| kinds.has(k))
-                    };
-                    if let Some(kind) = kind {
-                        return Some((start, end, kind));
-                    }
+                let gaz = self.gazetteer;
+                if let Some(e) = gaz.lookup_loose(&text, Some(span.kind)).or_else(|| gaz.lookup_loose(&text, None)) {
+                    return Some((start, end, e.kind));
                 }
             }
         }
