@@ -102,7 +102,7 @@ pub fn loose_keys(name: &str) -> Vec<String> {
         return Vec::new();
     }
     let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
-    let loosened: Vec<Option<String>> = words.iter().zip(&keys).map(|(w, key)| loosened_key(w, key)).collect();
+    let loosened: Vec<Option<String>> = words.iter().map(|w| loosened_key(w)).collect();
     let loose: Vec<usize> = (0..words.len()).filter(|&k| loosened[k].is_some()).take(MAX_LOOSE_WORDS).collect();
     (1u32..(1 << loose.len()))
         .map(|choice| {
@@ -117,9 +117,10 @@ pub fn loose_keys(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// The key of one word (`key` is its [`name_key`]) without its inner long alefs, when
-/// that differs from `key` (a short word: longer ones lose them in the key anyway).
-pub fn loosened_key(word: &str, key: &str) -> Option<String> {
+/// The key of one word without its inner long alefs, when that differs from its
+/// [`name_key`] (a short word: longer ones lose them in the key anyway). Words with no
+/// inner alef, most of them, are not keyed at all.
+pub fn loosened_key(word: &str) -> Option<String> {
     let n = word.chars().count();
     if !word.chars().enumerate().any(|(i, c)| c == 'ا' && i > 0 && i + 1 < n) {
         return None;
@@ -127,7 +128,7 @@ pub fn loosened_key(word: &str, key: &str) -> Option<String> {
     let dropped: String =
         word.chars().enumerate().filter(|&(i, c)| c != 'ا' || i == 0 || i + 1 == n).map(|(_, c)| c).collect();
     let dropped = name_key(&dropped);
-    (!dropped.is_empty() && dropped != key).then_some(dropped)
+    (!dropped.is_empty() && dropped != name_key(word)).then_some(dropped)
 }
 
 /// Role of letter `i` of a word: a consonant (or glide), a long vowel inside the word,

@@ -668,8 +668,7 @@ impl SpanRules<'_> {
         if !near.into_iter().any(|i| {
             let w = &words[i];
             w.arabic && w.len() <= 8 && {
-                let text = w.text(w.lead, w.len());
-                loosened_key(&text, &name_key(&text)).is_some_and(|k| self.gazetteer.token_kinds(&k) & part != 0)
+                loosened_key(&w.text(w.lead, w.len())).is_some_and(|k| self.gazetteer.token_kinds(&k) & part != 0)
             }
         }) {
             return None;
