@@ -42,6 +42,9 @@ pub struct Inference {
     /// What is known when the day is not, as a TIMEX3 value: `2023-09`, `2023`, `XXXX-09-21`,
     /// `XXXX-WXX-4` (a Thursday), `2023-WXX-4` (a Thursday of 2023).
     pub estimate: Option<String>,
+    /// The first and last day the publication can be when the day is not known but its month
+    /// is, firmly enough to resolve against ([`crate::resolve_all_within`]).
+    pub range: Option<(Date, Date)>,
 }
 
 /// Tokens from the start of the text within which a full date is a dateline.
@@ -66,6 +69,10 @@ struct Clues {
     bound: Option<i32>,
     /// Weekday + day-month with no year (clue 4), and whether the month is "the current" one.
     yearless: Vec<(Weekday, u8, u8, bool)>,
+    /// Months a day is said to be of the current one in (`15 نوفمبر الجاري`), outside quotes.
+    current_months: Vec<u8>,
+    /// Months the text writes out with their year, alone or in a full date (`نوفمبر 2020`).
+    stated_months: Vec<(i32, u8)>,
 }
 
 impl Clues {
@@ -79,20 +86,28 @@ impl Clues {
             reported: Vec::new(),
             bound,
             yearless: Vec::new(),
+            current_months: Vec::new(),
+            stated_months: Vec::new(),
         };
-        // Computed only for texts with a relative day.
+        // The quotations are found only for texts with an expression that asks.
         let mut quotations: Option<Vec<std::ops::Range<u32>>> = None;
+        let mut is_quoted = |e: &Expr| {
+            quoted(quotations.get_or_insert_with(|| quotation_ranges(layer.normalized.text(), &layer.tokens)), e)
+        };
         for e in exprs {
+            if let Meaning::Day {
+                day: day @ DayRef::Calendar { year: YearRef::Known(y), month, .. },
+                weekday: Some(w),
+                ..
+            } = &e.meaning
+                && explicit_date(day).is_some_and(|d| d.weekday() == *w)
+            {
+                clues.stated_months.push((*y, *month));
+            }
             let Meaning::Day { day, weekday, relative, .. } = &e.meaning else { continue };
             // ذلك اليوم is "that day", not today; a quoted «اليوم» is the speaker's day (a
             // statement from the day before is quoted the next morning).
-            if relative.is_some()
-                && (demonstrative_before(layer, e)
-                    || quoted(
-                        quotations.get_or_insert_with(|| quotation_ranges(layer.normalized.text(), &layer.tokens)),
-                        e,
-                    ))
-            {
+            if relative.is_some() && (demonstrative_before(layer, e) || is_quoted(e)) {
                 continue;
             }
             if let (Some(w), Some(k)) = (weekday, relative)
@@ -121,6 +136,12 @@ impl Clues {
                     clues.tied_month_day = Some((*month, *day));
                 }
                 continue;
+            }
+            // الجاري names the current month in a sentence about the future too.
+            if let DayRef::Calendar { year: YearRef::Relative(0), month, .. } = day
+                && !is_quoted(e)
+            {
+                clues.current_months.push(*month);
             }
             if e.future {
                 continue;
@@ -156,8 +177,9 @@ pub fn infer(layer: &TextLayer, exprs: &[Expr]) -> Option<Inference> {
     let clues = Clues::gather(layer, exprs);
     let weekday = clues.weekday();
     let consistent = |date: Date| matches!(weekday, Ok(None)) || weekday == Ok(Some(date.weekday()));
-    let day =
-        |date, from, clue, confidence| Some(Inference { date: Some(date), from, clue, confidence, estimate: None });
+    let day = |date, from, clue, confidence| {
+        Some(Inference { date: Some(date), from, clue, confidence, estimate: None, range: None })
+    };
 
     // 1. Dates tied to a relative day: all must agree, with each other and the weekdays.
     if let Some(&(first, _)) = clues.tied.first() {
@@ -184,13 +206,34 @@ pub fn infer(layer: &TextLayer, exprs: &[Expr]) -> Option<Inference> {
     // and day a tied day-month gives, the publication weekday.
     let mut estimate = None;
     let mut confidence: f32 = 0.0;
+    let mut range = None;
+    // The month of the publication when the text's "current" months all name one.
+    let current_month = clues.current_months.first().filter(|m| clues.current_months.iter().all(|x| x == *m));
     for &(w, month, d, current) in &clues.yearless {
         if let Some(date) = pin_year(clues.bound, w, month, d) {
             let close = clues.bound.is_some_and(|b| i32::from(date.year()) - b <= 1);
+            let this_month = current || current_month == Some(&month);
             estimate =
-                Some(if current { format!("{:04}-{month:02}", date.year()) } else { format!("{:04}", date.year()) });
+                Some(if this_month { format!("{:04}-{month:02}", date.year()) } else { format!("{:04}", date.year()) });
             confidence = if close { 0.6 } else { 0.4 };
             break;
+        }
+    }
+    // The month is firm enough to resolve against when the text calls it the current one and
+    // writes it out with one year (`15 نوفمبر الجاري` … `19 نوفمبر 2020`). A year pinned by a
+    // weekday is not: the same weekday falls on the same day-month every few years, and on
+    // ANT v2.1 three of five such months had an older year than the article's.
+    if let Some(&month) = current_month {
+        let mut years = clues.stated_months.iter().filter(|(_, m)| *m == month).map(|(y, _)| *y);
+        if let Some(year) = years.next()
+            && years.all(|y| y == year)
+            && let Some(span) = month_span(year, month)
+        {
+            range = Some(span);
+            if estimate.as_ref().is_none_or(|e| !e.starts_with(&format!("{year:04}-{month:02}"))) {
+                estimate = Some(format!("{year:04}-{month:02}"));
+                confidence = 0.8;
+            }
         }
     }
     if estimate.is_none()
@@ -210,7 +253,13 @@ pub fn infer(layer: &TextLayer, exprs: &[Expr]) -> Option<Inference> {
             }
         });
     }
-    estimate.map(|e| Inference { date: None, from: "text", clue: "estimate", confidence, estimate: Some(e) })
+    estimate.map(|e| Inference { date: None, from: "text", clue: "estimate", confidence, estimate: Some(e), range })
+}
+
+/// The first and last day of a Gregorian month.
+fn month_span(year: i32, month: u8) -> Option<(Date, Date)> {
+    let first = gregorian(year, month, 1)?;
+    Some((first, first.last_of_month()))
 }
 
 /// A full date among the first words of a line (at most three Arabic words before it: a
@@ -355,6 +404,19 @@ mod tests {
         assert_eq!((i.date, i.estimate.as_deref()), (None, Some("2023-09")));
         // No bound, no year.
         assert_eq!(infer_text("تبدأ الدراسة الخميس 21 أيلول الجاري."), None);
+    }
+
+    #[test]
+    fn a_current_month_written_out_with_a_weekday_date_is_the_range() {
+        let i = infer_text("قالت الوزارة الخميس 19 نوفمبر 2020 إن المعبر فتح في 15 نوفمبر الجاري.").unwrap();
+        assert_eq!((i.date, i.estimate.as_deref()), (None, Some("2020-11")));
+        assert_eq!(i.range, Some((d(2020, 11, 1), d(2020, 11, 30))));
+        // An anniversary: the current month of another year, with no weekday to vouch for it.
+        let i = infer_text("في 14 أيار 1948 أعلن القيام، وتحيي المدينة الذكرى في 15 أيار الجاري.");
+        assert_eq!(i.and_then(|i| i.range), None);
+        // Two years for the current month: no range.
+        let i = infer_text("قالت الوزارة الخميس 19 نوفمبر 2020 والأحد 19 نوفمبر 2023 وفي 15 نوفمبر الجاري.");
+        assert_eq!(i.and_then(|i| i.range), None);
     }
 
     #[test]

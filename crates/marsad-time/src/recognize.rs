@@ -264,6 +264,46 @@ fn scan(mut scanner: Scanner<'_>, sentences: &[marsad_text::Sentence], candidate
     found
 }
 
+/// Function words that go on after `في 2020` (Key spelling): what follows a year, never a
+/// counted noun.
+const AFTER_A_YEAR: &[&str] = &[
+    "الي",
+    "في",
+    "بعد",
+    "عندما",
+    "علي",
+    "من",
+    "مع",
+    "حين",
+    "قبل",
+    "حيث",
+    "ثم",
+    "كما",
+    "عن",
+    "بين",
+    "التي",
+    "الذي",
+    "والتي",
+    "والذي",
+    "وهو",
+    "وهي",
+    "او",
+    "حتي",
+    "فيما",
+    "بعدما",
+    "عند",
+    "عقب",
+    "اثر",
+    "بسبب",
+    "بحسب",
+    "وذلك",
+    "لكن",
+    "ولكن",
+    "اثناء",
+    "خلال",
+    "و",
+];
+
 /// Tokens around a word that takes a number (a unit, a month, الساعة …) within which
 /// number words are read: the number parser is the costly part, and most of a text has no
 /// time in it.
@@ -1186,11 +1226,18 @@ impl Scanner<'_> {
         if hijri {
             return Some((end, Meaning::HijriYear(year)));
         }
-        // A bare number is a year only beside a word that says so (في 2020 is left out:
-        // too many counts follow في).
+        // A bare number is a year only beside a word that says so.
         let preceded = i > 0 && self.key_among(i - 1, &["منذ", "حتي", "خلال", "عامي", "عام"])
             // عامي 2019 و2020: the second year of a pair.
-            || (i > 1 && self.key_is(i - 1, "و") && self.year_number(i - 2).is_some());
+            || (i > 1 && self.key_is(i - 1, "و") && self.year_number(i - 2).is_some())
+            // في 2020 only when nothing counted follows (في 1950 قرية is a count): the clause
+            // ends or a function word goes on (في 2020، حيث … / في 2014 عندما …).
+            || (i > 0
+                && self.key_among(i - 1, &["في", "وفي"])
+                && (1900..=2099).contains(&year)
+                && (end >= self.end
+                    || self.tokens[end].kind == TokenKind::Punct
+                    || self.key_among(end, AFTER_A_YEAR)));
         if !(said || era || season.is_some() || preceded) {
             return None;
         }

@@ -19,6 +19,9 @@ pub enum Anchoring {
     Publication,
     /// A day or month the text set up earlier.
     Text,
+    /// The publication's month as the text gives it, the day unknown: the value is the same
+    /// for every day of that month ([`resolve_all_within`]).
+    Estimate,
 }
 
 impl Anchoring {
@@ -26,6 +29,7 @@ impl Anchoring {
         match self {
             Anchoring::Publication => "publication",
             Anchoring::Text => "text",
+            Anchoring::Estimate => "estimate",
         }
     }
 }
@@ -58,6 +62,29 @@ impl Resolved {
 pub fn resolve_all(exprs: &[Expr], anchor: Option<Date>) -> Vec<Resolved> {
     let mut state = State { anchor, reference: None, reference_month: None };
     exprs.iter().map(|e| state.resolve(&e.meaning)).collect()
+}
+
+/// Resolves expressions against a publication day known only to lie between `earliest` and
+/// `latest` (an inferred month). Each is resolved at both ends: every resolution moves with
+/// its anchor one way only (later anchor, same or later day), so where the two agree the value
+/// holds for every day between; elsewhere the text alone decides, as with no anchor.
+pub fn resolve_all_within(exprs: &[Expr], earliest: Date, latest: Date) -> Vec<Resolved> {
+    if earliest == latest {
+        return resolve_all(exprs, Some(earliest));
+    }
+    let first = resolve_all(exprs, Some(earliest));
+    let last = resolve_all(exprs, Some(latest));
+    let alone = resolve_all(exprs, None);
+    first
+        .into_iter()
+        .zip(last)
+        .zip(alone)
+        .map(|((first, last), alone)| match (first == last, first.anchored) {
+            (true, Some(Anchoring::Publication)) => anchored(first, Anchoring::Estimate),
+            (true, _) => first,
+            (false, _) => alone,
+        })
+        .collect()
 }
 
 struct State {
@@ -410,4 +437,38 @@ fn hijri_year_beginning_in(year: i32, month: u8) -> Option<i32> {
     let estimate = (year - 622) * 33 / 32;
     (estimate - 2..=estimate + 2)
         .find(|&hy| hijri_month_span(hy, month).is_some_and(|(first, _)| i32::from(first.year()) == year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, earliest: Date, latest: Date) -> Vec<(String, Option<Anchoring>)> {
+        let layer = marsad_text::TextLayer::new(text);
+        let exprs = crate::recognize(&layer);
+        resolve_all_within(&exprs, earliest, latest).into_iter().map(|r| (r.value, r.anchored)).collect()
+    }
+
+    #[test]
+    fn a_month_anchors_what_every_day_of_it_agrees_on() {
+        let (first, last) = (Date::new(2020, 11, 1).unwrap(), Date::new(2020, 11, 30).unwrap());
+        let found = values(
+            "سلمت كلبجار في 10 نوفمبر، وتسلم لاتشين في 1 ديسمبر المقبل، وقال أمس إن العام الماضي كان صعبا.",
+            first,
+            last,
+        );
+        let estimate = Some(Anchoring::Estimate);
+        assert_eq!(
+            found,
+            vec![
+                ("2020-11-10".to_string(), estimate),
+                ("2020-12-01".to_string(), estimate),
+                // Yesterday is a different day for each day of the month.
+                ("XXXX-XX-XX".to_string(), None),
+                ("2019".to_string(), estimate),
+            ]
+        );
+        // A single day is that day.
+        assert_eq!(values("وصل أمس.", first, first), vec![("2020-10-31".to_string(), Some(Anchoring::Publication))]);
+    }
 }

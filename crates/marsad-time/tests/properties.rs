@@ -2,7 +2,7 @@
 //! noise, digit strings of any length, mixed digit scripts, impossible dates.
 
 use marsad_text::TextLayer;
-use marsad_time::{Date, tag};
+use marsad_time::{Date, recognize, resolve_all, resolve_all_within, tag};
 use proptest::prelude::*;
 
 fn pieces() -> impl Strategy<Value = String> {
@@ -83,6 +83,34 @@ proptest! {
         let layer = TextLayer::new(&text);
         for t in tag(&layer, None) {
             prop_assert!(t.expr.chars.end <= layer.normalized.len_chars());
+        }
+    }
+
+    /// A value resolved against a range of publication days is the value at every day of it.
+    #[test]
+    fn a_value_resolved_within_a_month_holds_on_each_of_its_days(
+        text in pieces(),
+        month in 0i64..1200,
+        words in prop::collection::vec(prop::sample::select(vec![
+            "نوفمبر", "الجاري", "المقبل", "الماضي", "الأحد", "رمضان", "العام", "الشهر", "الأسبوع",
+            "19", "1", "31", "القرن", "اليوم", "التالي", "العاشر",
+        ]), 0..12),
+    ) {
+        let text = format!("{text} {}", words.join(" "));
+        let first = Date::new(1950, 1, 1).unwrap().checked_add(jiff::Span::new().months(month)).unwrap();
+        let last = first.last_of_month();
+        let layer = TextLayer::new(&text);
+        let exprs = recognize(&layer);
+        let within = resolve_all_within(&exprs, first, last);
+        let alone = resolve_all(&exprs, None);
+        let mut day = first;
+        while day <= last {
+            let at = resolve_all(&exprs, Some(day));
+            // Either the value holds on this day too, or it is what the text says alone.
+            for ((w, a), n) in within.iter().zip(&at).zip(&alone) {
+                prop_assert!(w.value == a.value || w == n, "{} on {}: {} / {}", text, day, w.value, a.value);
+            }
+            day = day.tomorrow().unwrap();
         }
     }
 

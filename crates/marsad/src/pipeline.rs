@@ -72,6 +72,8 @@ pub fn timex(layer: &TextLayer, original: &str, published: &mut PublishedOut) ->
     let exprs = marsad_time::recognize(layer);
     let metadata = published.value.as_deref().and_then(|v| v.parse::<marsad_time::Date>().ok());
     let inferred = marsad_time::infer(layer, &exprs);
+    // The month the text gives, when it gives no day and there is no metadata.
+    let range = inferred.as_ref().filter(|_| metadata.is_none()).and_then(|i| i.range);
     match (metadata, inferred) {
         (Some(day), Some(inferred)) => {
             if let Some(text_day) = inferred.date
@@ -90,7 +92,10 @@ pub fn timex(layer: &TextLayer, original: &str, published: &mut PublishedOut) ->
         (_, None) => {}
     }
     let anchor = published.value.as_deref().and_then(|v| v.parse::<marsad_time::Date>().ok());
-    let resolved = marsad_time::resolve_all(&exprs, anchor);
+    let resolved = match (anchor, range) {
+        (None, Some((earliest, latest))) => marsad_time::resolve_all_within(&exprs, earliest, latest),
+        _ => marsad_time::resolve_all(&exprs, anchor),
+    };
     exprs
         .into_iter()
         .zip(resolved)

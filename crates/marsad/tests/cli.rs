@@ -257,6 +257,29 @@ fn the_publication_day_is_inferred_from_the_text_and_disagreement_is_reported() 
     assert_eq!(docs[1]["published"]["text_disagrees"], "2020-11-19");
 }
 
+/// No metadata and no day in the text, but the month: the text calls November the current
+/// month and writes a Thursday of it with its year. What is the same on every day of that
+/// month is resolved (anchor `estimate`); what is not (أمس) stays unknown.
+#[test]
+fn the_publication_month_resolves_what_it_can() {
+    let text = "قالت الرئاسة الخميس 19 نوفمبر 2020 إن القوات انسحبت من المدينة في 15 نوفمبر الجاري، \
+                وستغادر المنطقة الثانية في 1 ديسمبر المقبل، وقال وزير الدفاع أمس إن العام المقبل سيكون حاسما.";
+    let docs = analyze_jsonl(&[serde_json::json!({"title": "انسحاب", "text": text})]);
+    let published = &docs[0]["published"];
+    assert!(published["value"].is_null());
+    assert_eq!(published["estimate"], "2020-11");
+    let timex = docs[0]["timex"].as_array().unwrap();
+    let found = |t: &str| {
+        let x = timex.iter().find(|x| x["text"] == t).unwrap_or_else(|| panic!("{t} not found in {timex:?}"));
+        (x["value"].as_str().unwrap().to_string(), x["anchor"].as_str().map(str::to_string))
+    };
+    let estimate = Some("estimate".to_string());
+    assert_eq!(found("15 نوفمبر الجاري"), ("2020-11-15".into(), estimate.clone()));
+    assert_eq!(found("1 ديسمبر المقبل"), ("2020-12-01".into(), estimate.clone()));
+    assert_eq!(found("العام المقبل"), ("2021".into(), estimate));
+    assert_eq!(found("أمس").0, "XXXX-XX-XX");
+}
+
 #[test]
 fn a_year_the_text_cannot_pin_stays_unknown() {
     let text = "وقع الانفجار في 31 شباط الماضي، وقال شهود إن الحادث وقع الخميس 21 أيلول.";

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use marsad_text::TextLayer;
-use marsad_time::Date;
+use marsad_time::{Anchoring, Date};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -57,6 +57,13 @@ struct InferenceScores {
     /// by what they state.
     estimates: std::collections::BTreeMap<String, (usize, usize)>,
     by_source: std::collections::BTreeMap<String, (usize, usize)>,
+    /// Publication months given without a day (resolved against) that hold the metadata day /
+    /// that do not.
+    months: (usize, usize),
+    /// Expressions the text's own publication day or month resolved (their value depends on
+    /// it), and of those, how many have the value the metadata day gives them.
+    anchored_by_text: usize,
+    anchored_by_text_right: usize,
 }
 
 /// What an estimate states: `year`, `month`, `month-day`, `weekday`, `year+weekday`.
@@ -230,6 +237,14 @@ fn print_report(r: &Report) {
         for (kind, (fit, miss)) in &i.estimates {
             println!("    {kind}: {fit} fit, {miss} do not");
         }
+        let (fit, miss) = i.months;
+        println!("  months resolved against (no day): {fit} hold the metadata day, {miss} do not");
+        println!(
+            "  values anchored on the text's own day or month: {}, {} as the metadata day gives them ({:.1} %)",
+            i.anchored_by_text,
+            i.anchored_by_text_right,
+            pct(i.anchored_by_text_right, i.anchored_by_text)
+        );
     }
     let f = &r.fixtures;
     println!(
@@ -509,6 +524,34 @@ fn eval_inference(path: &Path, skip: u64, limit: u64, errors: bool, show_progres
             scores.abstained += 1;
             continue;
         };
+        let by_text = match (inferred.date, inferred.range) {
+            (Some(day), _) => marsad_time::resolve_all(&exprs, Some(day)),
+            (None, Some((earliest, latest))) => {
+                if (earliest..=latest).contains(&truth) {
+                    scores.months.0 += 1;
+                } else {
+                    scores.months.1 += 1;
+                }
+                marsad_time::resolve_all_within(&exprs, earliest, latest)
+            }
+            (None, None) => Vec::new(),
+        };
+        let by_metadata = marsad_time::resolve_all(&exprs, Some(truth));
+        for ((e, text), metadata) in exprs.iter().zip(&by_text).zip(&by_metadata) {
+            if matches!(text.anchored, Some(Anchoring::Publication | Anchoring::Estimate)) {
+                scores.anchored_by_text += 1;
+                if text.value == metadata.value {
+                    scores.anchored_by_text_right += 1;
+                } else if errors {
+                    let said =
+                        layer.normalized.text().chars().skip(e.chars.start).take(e.chars.len()).collect::<String>();
+                    say(
+                        &bar,
+                        &format!("value   {} [{said}] text {} metadata {}", article.id, text.value, metadata.value),
+                    );
+                }
+            }
+        }
         match (inferred.date, &inferred.estimate) {
             (Some(day), _) => {
                 let entry = scores.by_source.entry(inferred.clue.to_string()).or_default();
