@@ -19,7 +19,8 @@
 //! gazetteer (وزارة الدفاع الروسية), else an entity mention (a title + name gives the person), else
 //! the words as written. A phrase starting with an office word (مكتب، المتحدث باسم) speaks for the
 //! person it names ("Office of Emmanuel Macron"). A cue with no speaker (`وأضاف أن`) takes the
-//! speaker of the previous quote in the same paragraph, or in the sentence just before.
+//! speaker of the previous quote in the same paragraph, or in the sentence just before, else
+//! the subject of a reporting verb shortly before it ([`earlier_cue_subject`]).
 
 use std::ops::Range;
 
@@ -225,7 +226,10 @@ pub fn find(doc: &Prepared, gazetteer: &Gazetteer) -> Vec<Found> {
             .find(|p| !p.quote.speaker_text.is_empty() || p.quote.implied)
             .filter(|p| p.paragraph == paragraph || p.sentence + 1 >= sentence)
             .map(|p| (p.quote.speaker.clone(), p.quote.speaker_text.clone(), p.quote.speaker_id.clone()));
-        let previous = previous.map(|(speaker, _, id)| (speaker, id)).or_else(|| subject_before(doc, out[i].cue_token));
+        let previous = previous
+            .map(|(speaker, _, id)| (speaker, id))
+            .or_else(|| subject_before(doc, out[i].cue_token))
+            .or_else(|| earlier_cue_subject(doc, gazetteer, out[i].cue_token));
         if let Some((speaker, id)) = previous {
             let q = &mut out[i].quote;
             q.speaker = speaker;
@@ -276,6 +280,40 @@ fn subject_before(doc: &Prepared, cue: usize) -> Option<(String, Option<String>)
         }
     }
     best.map(|m| (m.canonical.clone(), Some(m.entity_id.clone())))
+}
+
+/// How many sentences back a cue with no speaker looks for a reporting verb whose subject it
+/// continues.
+const SUBJECT_SENTENCES: u32 = 2;
+
+/// The named subject of the nearest reporting verb in the [`SUBJECT_SENTENCES`] sentences
+/// before the cue's, when that verb reported no quote (`أعلنت وزارة الدفاع الأذرية استهداف …`
+/// … `وأضافت أن …`). Only a speaker the gazetteer or the entities know counts: `الوزارة`
+/// alone says which ministry no more than the cue does. Another person named between that
+/// subject and the cue (`كما دعا عريقات …`) may be the one speaking: then nobody is chosen.
+fn earlier_cue_subject(doc: &Prepared, gazetteer: &Gazetteer, cue: usize) -> Option<(String, Option<String>)> {
+    let sentence = doc.info.get(cue)?.sentence;
+    // Only a cue that opens its clause continues an earlier subject (`وأضافت أن`, `كما ذكر أن`);
+    // a plural one (قالوا، يقولون) speaks for others.
+    let key = doc.info[cue].key.as_str();
+    let opens = cue == doc.sentence_tokens(sentence as usize).start
+        || doc.is_clause_break(cue - 1)
+        || doc.has(cue - 1, |s| s == Sense::Skip)
+        || matches!(doc.info[cue - 1].key.as_str(), "كما" | "كذلك" | "ثم");
+    if !opens || key.ends_with("وا") || key.ends_with("ون") {
+        return None;
+    }
+    let first = doc.sentence_tokens(sentence.saturating_sub(SUBJECT_SENTENCES) as usize).start;
+    let last = doc.sentence_tokens(sentence as usize).start;
+    let (c, speaker) =
+        (first..last).rev().filter(|&c| is_cue_verb(doc, c) && !doc.has(c, |s| s == Sense::CueParticiple)).find_map(
+            |c| Some((c, speaker_after(doc, gazetteer, c + 1, c + 1 + SPEAKER_WORDS).filter(|s| s.id.is_some())?)),
+        )?;
+    let entities = doc.input.entities;
+    let another_person = (c + 1..cue)
+        .filter_map(|t| doc.info[t].entity.and_then(|m| entities.get(m as usize)))
+        .any(|m| m.kind == "PER" && speaker.id.as_deref() != Some(m.entity_id.as_str()));
+    (!another_person).then_some((speaker.canonical, speaker.id))
 }
 
 /// Indirect speech from the cue verb at `c`.

@@ -329,3 +329,22 @@ fn a_title_with_an_institution_and_a_name_is_the_person() {
     let q = extract(Ontology::builtin(), Gazetteer::builtin(), &input).quotes;
     assert_eq!(q[0].speaker, "Office of Mustafa Sentop");
 }
+
+#[test]
+fn a_cue_with_no_speaker_continues_the_subject_of_an_earlier_report() {
+    // The ministry announced something that is no quote (a noun, not أن); two sentences on,
+    // "وأضافت أن" is still the ministry. Seen on a seed: the quote had no speaker.
+    let text = "وأعلنت وزارة الدفاع الروسية استهداف مواقع المسلحين خلال الليل.\n\
+                وأكدت الوزارة في بيان استمرار العمليات.\n\
+                وأضافت أن الوحدات تقدمت في ثلاثة محاور.";
+    let q = run(text).quotes;
+    let added = q.iter().find(|x| x.cue == "وأضافت").expect("وأضافت");
+    assert_eq!(added.speaker, "Russian Ministry of Defence", "{q:#?}");
+    assert!(added.implied);
+    // A plural cue speaks for others, and a cue after its own subject is not continuing one.
+    let text = "وأعلنت وزارة الدفاع الروسية استهداف مواقع المسلحين خلال الليل.\n\
+                وقالوا إن الوضع هادئ في المدينة.\n\
+                لكن سكان المدينة ذكروا أن القصف لم يتوقف.";
+    let q = run(text).quotes;
+    assert!(!q.is_empty() && q.iter().all(|x| x.speaker != "Russian Ministry of Defence"), "{q:#?}");
+}

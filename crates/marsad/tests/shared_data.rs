@@ -63,6 +63,34 @@ fn seeds_furniture_and_titles() {
     assert_eq!(ids.len(), 5);
 }
 
+/// What the seeds say of their own days and speakers, where the text alone can say it.
+#[test]
+fn seeds_days_and_speakers() {
+    let shared = need_shared!("the seeds' days and speakers");
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(marsad(dir.path()).arg("analyze").arg(shared.join("seeds")));
+    assert_eq!(code, 0, "{err}");
+    let docs: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let find = |prefix: &str| docs.iter().find(|d| d["source"].as_str().unwrap().contains(prefix)).unwrap();
+    // 000 calls November the current month and dates a Thursday of November 2020: the
+    // month is known, the day is not, and every day-month resolves.
+    let first = find("000_");
+    assert_eq!(first["published"]["estimate"], "2020-11");
+    let values: Vec<&str> = first["timex"].as_array().unwrap().iter().map(|t| t["value"].as_str().unwrap()).collect();
+    for day in ["2020-11-10", "2020-11-15", "2020-11-20", "2020-12-01", "2020-11-16"] {
+        assert!(values.contains(&day), "{day} not in {values:?}");
+    }
+    // 002: its year is pinned by a weekday (an estimate), not firm enough to resolve against.
+    assert_eq!(find("002_")["published"]["estimate"], "2023-09");
+    assert!(find("002_")["timex"].as_array().unwrap().iter().any(|t| t["value"] == "2020"), "في 2020");
+    // 003: the ministry announced, then "added" and "pointed out" with no subject.
+    let quotes = find("003_")["quotes"].as_array().unwrap().clone();
+    for cue in ["وأضافت", "وأشارت"] {
+        let q = quotes.iter().find(|q| q["cue"] == cue).unwrap_or_else(|| panic!("{cue}"));
+        assert_eq!(q["speaker"], "Azerbaijani Ministry of Defence", "{cue}");
+    }
+}
+
 #[test]
 fn a_corpus_sample_ingests_cleanly() {
     let shared = need_shared!("ingest of a corpus sample");
