@@ -246,16 +246,29 @@ fn scan(mut scanner: Scanner<'_>, sentences: &[marsad_text::Sentence], candidate
         scanner.end = end.min(n);
         scanner.future.set(None);
         let mut c = candidates.partition_point(|&k| (k as usize) < start);
+        // Where the last expression ended: a demonstrative before a candidate may start one
+        // only after it.
+        let mut free = start;
         while let Some(&next) = candidates.get(c)
             && (next as usize) < scanner.end
         {
-            let i = next as usize;
-            match scanner.at(i) {
+            let unit = next as usize;
+            // هذا العام: the demonstrative has no word, so only its unit is a candidate.
+            let (i, here) = match unit
+                .checked_sub(1)
+                .filter(|&d| d >= free && scanner.is_demonstrative(d))
+                .and_then(|d| Some((d, scanner.at(d)?)))
+            {
+                Some((d, here)) => (d, Some(here)),
+                None => (unit, scanner.at(unit)),
+            };
+            match here {
                 Some((stop, meaning)) if stop > i => {
                     let first = scanner.info[i].skip.max(scanner.numbers[i].map_or(0, |n| n.skip));
                     let chars = tokens[i].char_start as usize + first as usize..tokens[stop - 1].char_end as usize;
                     found.push(Expr { tokens: i..stop, chars, meaning, future: scanner.future() });
                     c += candidates[c..].partition_point(|&k| (k as usize) < stop);
+                    free = stop;
                 }
                 _ => c += 1,
             }
@@ -650,6 +663,7 @@ impl Scanner<'_> {
         let word = self.info[i].word;
         if self.numbers[i].is_none() && self.tokens[i].kind != TokenKind::Number {
             match word {
+                None if self.is_demonstrative(i) => {}
                 None => return None,
                 // Words that only continue an expression (من، الماضي، نفسه، هـ، بتوقيت، منذ،
                 // لمدة، والنصف، سوف) start none without a number of their own: no pattern
@@ -661,6 +675,16 @@ impl Scanner<'_> {
             }
         }
         self.longest_at(i)
+    }
+
+    /// هذا or هذه before a unit with the article (هذا العام، هذه السنة، هذا الأسبوع): the one
+    /// token with no word that starts an expression.
+    fn is_demonstrative(&self, i: usize) -> bool {
+        i >= self.start
+            && self.info[i].word.is_none()
+            && matches!(self.word(i + 1), Some(Word::Unit { .. }))
+            && self.info.get(i + 1).is_some_and(|x| x.article)
+            && self.key_among(i, &["هذا", "هذه"])
     }
 
     /// The longest expression of every pattern tried at token `i`.
@@ -1309,6 +1333,8 @@ impl Scanner<'_> {
             (Some(a), _) => Some(a),
             (None, 2) => Some(2.0),
             (None, 1) if i > 0 && matches!(self.word(i - 1), Some(Word::ForDuration)) => Some(1.0),
+            // قبل عام، قبل أسبوع: one, unsaid.
+            (None, 1) if i > 0 && matches!(self.word(i - 1), Some(Word::Before)) => Some(1.0),
             // ساعة ونصف
             (None, 1) if matches!(self.word(end), Some(Word::Fraction(f)) if f > 0.0) => Some(1.0),
             (None, 0) if self.num(i).is_some() => None,
@@ -1463,7 +1489,10 @@ pub(crate) fn recognize_reference(layer: &TextLayer) -> Vec<Expr> {
         scanner.future.set(Some(future));
         let mut i = start;
         while i < scanner.end {
-            let tried = info[i].word.is_some() || numbers[i].is_some() || tokens[i].kind == TokenKind::Number;
+            let tried = info[i].word.is_some()
+                || numbers[i].is_some()
+                || tokens[i].kind == TokenKind::Number
+                || scanner.is_demonstrative(i);
             match scanner.longest_at(i).filter(|_| tried) {
                 Some((stop, meaning)) if stop > i => {
                     let first = info[i].skip.max(numbers[i].map_or(0, |n| n.skip));
