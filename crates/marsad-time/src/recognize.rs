@@ -1124,9 +1124,17 @@ impl Scanner<'_> {
         if let Some(Word::Unit { unit, count }) = self.word(k)
             && self.info[k].article
         {
-            let relative = match self.word(k + 1) {
-                Some(Word::Relative(d)) => Some(d),
-                _ => None,
+            // العام السابق (the year before: السابق is no word, as it is mostly الرئيس السابق);
+            // for stretches, الأيام القليلة الماضية and السنوات الأخيرة.
+            let (relative, after) = match self.word(k + 1) {
+                Some(Word::Relative(d)) => (Some(d), k + 2),
+                None if self.key_among(k + 1, &["السابق", "السابقه"]) => (Some(Direction::Past), k + 2),
+                None if count == 0 && self.key_is(k + 1, "الاخيره") => (Some(Direction::Past), k + 2),
+                None if count == 0 && self.key_is(k + 1, "القليله") => match self.word(k + 2) {
+                    Some(Word::Relative(d)) => (Some(d), k + 3),
+                    _ => (None, k + 1),
+                },
+                _ => (None, k + 1),
             };
             let same = matches!(self.word(k + 1), Some(Word::Same));
             let offset = match relative {
@@ -1136,7 +1144,7 @@ impl Scanner<'_> {
                 None if demonstrative || position.is_some() => Some(0),
                 None => None,
             };
-            let end = if relative.is_some() || same { k + 2 } else { k + 1 };
+            let end = if same { k + 2 } else { after };
             if count == 0 {
                 // الأيام الماضية، الأشهر المقبلة: a vague stretch.
                 return match relative? {
