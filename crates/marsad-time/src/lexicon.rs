@@ -291,6 +291,13 @@ const WORDS: &[(&str, Word)] = &[
     ("الفائت", Word::Relative(Direction::Past)),
     ("الفائتة", Word::Relative(Direction::Past)),
     ("المنقضي", Word::Relative(Direction::Past)),
+    // Duals, after a dual unit (اليومين الماضيين، السنتين المقبلتين).
+    ("الماضيين", Word::Relative(Direction::Past)),
+    ("الماضيتين", Word::Relative(Direction::Past)),
+    ("المقبلين", Word::Relative(Direction::Next)),
+    ("المقبلتين", Word::Relative(Direction::Next)),
+    ("القادمين", Word::Relative(Direction::Next)),
+    ("القادمتين", Word::Relative(Direction::Next)),
     ("المقبل", Word::Relative(Direction::Next)),
     ("المقبلة", Word::Relative(Direction::Next)),
     ("القادم", Word::Relative(Direction::Next)),

@@ -1145,6 +1145,20 @@ impl Scanner<'_> {
                 None => None,
             };
             let end = if same { k + 2 } else { after };
+            // اليومين الماضيين، العامين المقبلين: a stretch of two.
+            if count == 2 && matches!(relative, Some(Direction::Past | Direction::Next)) {
+                return Some((end, Meaning::Duration { amount: Some(2.0), unit }));
+            }
+            // السنوات الخمس الماضية، الأشهر الثلاثة الأخيرة: a stretch of so many, in words.
+            if count == 0
+                && relative.is_none()
+                && let Some(n) = self.num(k + 1)
+                && !(n.ordinal || n.approximate || n.digits)
+                && (matches!(self.word(n.end), Some(Word::Relative(Direction::Past | Direction::Next)))
+                    || (self.word(n.end).is_none() && self.key_is(n.end, "الاخيره")))
+            {
+                return Some((n.end + 1, Meaning::Duration { amount: Some(n.value), unit }));
+            }
             if count == 0 {
                 // الأيام الماضية، الأشهر المقبلة: a vague stretch.
                 return match relative? {
