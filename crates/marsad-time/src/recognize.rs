@@ -826,6 +826,11 @@ impl Scanner<'_> {
         }
         let n = self.num(i)?;
         let day = n.day()?;
+        // الأسبوع الأول من الشهر: the ordinal counts weeks, not days (اليوم الأول من الشهر is a day).
+        if n.ordinal && i > self.start && matches!(self.word(i - 1), Some(Word::Unit { unit, .. }) if unit != Unit::Day)
+        {
+            return None;
+        }
         let mut j = n.end;
         if matches!(self.word(j), Some(Word::Of)) {
             j += 1;
