@@ -25,15 +25,24 @@ macro_rules! need_shared {
     };
 }
 
-#[test]
-fn seeds_furniture_and_titles() {
-    let shared = need_shared!("the seeds' furniture and titles");
+/// `marsad analyze` of the five seeds, one JSON object each.
+fn analyze_seeds(shared: &std::path::Path) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = run(marsad(dir.path()).arg("analyze").arg(shared.join("seeds")));
     assert_eq!(code, 0, "{err}");
-    let docs: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    out.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+/// The seed whose file name starts with `prefix` (`000_`).
+fn seed<'a>(docs: &'a [Value], prefix: &str) -> &'a Value {
+    docs.iter().find(|d| d["source"].as_str().unwrap().contains(prefix)).unwrap()
+}
+
+#[test]
+fn seeds_furniture_and_titles() {
+    let docs = analyze_seeds(&need_shared!("the seeds' furniture and titles"));
     assert_eq!(docs.len(), 5);
-    let find = |prefix: &str| docs.iter().find(|d| d["source"].as_str().unwrap().contains(prefix)).unwrap();
+    let find = |prefix: &str| seed(&docs, prefix);
     let bp = |prefix: &str| find(prefix)["boilerplate"].clone();
     assert_eq!(bp("000_"), serde_json::json!([]));
     assert_eq!(bp("001_"), serde_json::json!([]));
@@ -66,12 +75,8 @@ fn seeds_furniture_and_titles() {
 /// What the seeds say of their own days and speakers, where the text alone can say it.
 #[test]
 fn seeds_days_and_speakers() {
-    let shared = need_shared!("the seeds' days and speakers");
-    let dir = tempfile::tempdir().unwrap();
-    let (code, out, err) = run(marsad(dir.path()).arg("analyze").arg(shared.join("seeds")));
-    assert_eq!(code, 0, "{err}");
-    let docs: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let find = |prefix: &str| docs.iter().find(|d| d["source"].as_str().unwrap().contains(prefix)).unwrap();
+    let docs = analyze_seeds(&need_shared!("the seeds' days and speakers"));
+    let find = |prefix: &str| seed(&docs, prefix);
     // 000 calls November the current month and dates a Thursday of November 2020: the
     // month is known, the day is not, and every day-month resolves.
     let first = find("000_");
