@@ -337,6 +337,14 @@ pub struct TrainNerArgs {
     /// weights (smaller model file, faster load and tagging).
     #[arg(long, default_value_t = 1.0)]
     pub keep_rows: f64,
+    /// The share of a word's features the first pass leaves out, at random, each time it
+    /// learns from a sentence (dropout): it learns not to lean on any one feature, which
+    /// helps on names it never saw.
+    #[arg(long, default_value_t = 0.0, value_parser = share)]
+    pub dropout: f64,
+    /// The same for the second pass.
+    #[arg(long, default_value_t = 0.0, value_parser = share)]
+    pub dropout_second: f64,
     /// Word clusters from `marsad train clusters`.
     #[arg(long, default_value = "crates/marsad-extract/data/clusters.tsv.zst", value_name = "FILE")]
     pub clusters: PathBuf,
@@ -675,6 +683,14 @@ pub enum SummaryFormat {
 pub enum AnalyzeFormat {
     Jsonl,
     Json,
+}
+
+/// A share in [0, 1).
+fn share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a share from 0 to below 1")),
+    }
 }
 
 /// Parses `16MiB`, `500KB`, `2G`, `1000`: binary multiples for `KiB/MiB/GiB` and the

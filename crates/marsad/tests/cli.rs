@@ -355,6 +355,19 @@ fn eval_ner_takes_a_rule_set() {
     assert!(err.contains("nonsense"), "{err}");
 }
 
+/// `train ner --dropout` takes a share below 1; anything else is a clear error before any
+/// reading or training.
+#[test]
+fn train_ner_refuses_a_dropout_that_is_no_share() {
+    let dir = tempfile::tempdir().unwrap();
+    for bad in ["1", "1.5", "-0.1", "much"] {
+        let (code, _, err) =
+            run(marsad(dir.path()).args(["train", "ner", "--train", "missing.conll"]).arg(format!("--dropout={bad}")));
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("--dropout") && err.contains("share"), "{bad}: {err}");
+    }
+}
+
 #[test]
 fn bench_times_the_tagger_beside_nothing_when_no_python_is_given() {
     let dir = tempfile::tempdir().unwrap();

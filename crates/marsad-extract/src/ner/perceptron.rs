@@ -20,6 +20,24 @@ pub struct SentenceFeatures {
 }
 
 impl SentenceFeatures {
+    /// This sentence with each word's features but the first (the bias) left out at random
+    /// with probability `share`, written into `out` (dropout for training: a learner that
+    /// cannot count on any one feature spreads its weight over the rest, which is what
+    /// unseen names have).
+    pub fn dropped_into(&self, share: f64, coin: &mut Shuffler, out: &mut SentenceFeatures) {
+        out.buckets.clear();
+        out.offsets.clear();
+        out.offsets.push(0);
+        for w in 0..self.len() {
+            for (k, &b) in self.word(w).iter().enumerate() {
+                if k == 0 || coin.next_f64() >= share {
+                    out.buckets.push(b);
+                }
+            }
+            out.offsets.push(out.buckets.len() as u32);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
@@ -498,6 +516,11 @@ impl Shuffler {
         Shuffler(if seed == 0 { 0x9e37_79b9_7f4a_7c15 } else { seed })
     }
 
+    /// A number in [0, 1).
+    pub fn next_f64(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -522,6 +545,25 @@ mod tests {
         let mut items: Vec<u32> = (0..50).collect();
         Shuffler::new(seed).shuffle(&mut items);
         items
+    }
+
+    #[test]
+    fn dropout_keeps_the_bias_and_leaves_out_about_its_share() {
+        let sentence = sentence(&[&(0..1000).collect::<Vec<u32>>(), &[7, 8, 9]]);
+        let mut out = SentenceFeatures::default();
+        sentence.dropped_into(0.0, &mut Shuffler::new(1), &mut out);
+        assert_eq!(out.buckets, sentence.buckets);
+        assert_eq!(out.offsets, sentence.offsets);
+        sentence.dropped_into(0.3, &mut Shuffler::new(1), &mut out);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out.word(0)[0], 0, "the bias stays");
+        assert_eq!(out.word(1)[0], 7, "the bias stays");
+        let kept = out.word(0).len();
+        assert!((650..=750).contains(&kept), "kept {kept} of 1000");
+        // The same coin, the same features.
+        let mut again = SentenceFeatures::default();
+        sentence.dropped_into(0.3, &mut Shuffler::new(1), &mut again);
+        assert_eq!(again.buckets, out.buckets);
     }
 
     /// Regression: `seed | 1` made seeds 2 and 3 the same shuffle.

@@ -292,16 +292,25 @@ fn train_weights(
     train: &[usize],
     epochs: usize,
     seed: u64,
+    dropout: f64,
     bar: &indicatif::ProgressBar,
     mut after_epoch: Option<&mut EpochHook>,
 ) -> Weights {
     let mut trainer = Trainer::with_domains(bits, data.domains());
     let mut order = train.to_vec();
     let mut shuffler = Shuffler::new(seed);
+    // Its own stream, so that the shuffles stay those of the seed.
+    let mut coin = Shuffler::new(seed.wrapping_add(77));
+    let mut dropped = SentenceFeatures::default();
     for epoch in 1..=epochs {
         shuffler.shuffle(&mut order);
         for &i in &order {
-            trainer.learn_in(&features[i], &data.gold[i], data.domain[i] as usize);
+            if dropout > 0.0 {
+                features[i].dropped_into(dropout, &mut coin, &mut dropped);
+                trainer.learn_in(&dropped, &data.gold[i], data.domain[i] as usize);
+            } else {
+                trainer.learn_in(&features[i], &data.gold[i], data.domain[i] as usize);
+            }
             bar.inc(1);
         }
         // Averaging reads every weight: only when someone looks.
@@ -333,6 +342,7 @@ fn jackknife(
     pools: &[std::ops::Range<usize>],
     epochs: usize,
     seed: u64,
+    dropout: f64,
     bar: &indicatif::ProgressBar,
     corpus: &[Vec<WordInfo>],
     labels: &mut [Vec<Label>],
@@ -346,7 +356,7 @@ fn jackknife(
         .map(|fold| {
             let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(d, _)| d % FOLDS == fold);
             let train: Vec<usize> = rest.into_iter().flat_map(|(_, r)| r.clone()).collect();
-            let weights = train_weights(bits, data, &data.first, &train, epochs, seed, bar, None);
+            let weights = train_weights(bits, data, &data.first, &train, epochs, seed, dropout, bar, None);
             let held =
                 held.into_iter().flat_map(|(_, r)| r.clone()).map(|i| (i, weights.decode(&data.first[i]))).collect();
             (held, corpus_table(model, &weights, corpus))
@@ -619,6 +629,7 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         &tune,
         args.epochs,
         args.seed,
+        args.dropout,
         &bar,
         Some(&mut |e, w| {
             let f1 = score(w, &data.first, &data.gold, &dev).all.f1();
@@ -631,7 +642,17 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     let first_tuned = if epochs1 == args.epochs {
         first_tuned
     } else {
-        train_weights(bits, &data, &data.first, &tune, epochs1, args.seed, &indicatif::ProgressBar::hidden(), None)
+        train_weights(
+            bits,
+            &data,
+            &data.first,
+            &tune,
+            epochs1,
+            args.seed,
+            args.dropout,
+            &indicatif::ProgressBar::hidden(),
+            None,
+        )
     };
 
     // 2. Second pass: honest first-pass labels (jackknife on the tuning part, the tuned
@@ -644,8 +665,18 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         show_progress,
     );
     let mut fold_of = vec![0u8; data.len()];
-    let tables =
-        jackknife(&model, &data, &tune_ranges, epochs1, args.seed, &bar, &corpus_sentences, &mut labels, &mut fold_of);
+    let tables = jackknife(
+        &model,
+        &data,
+        &tune_ranges,
+        epochs1,
+        args.seed,
+        args.dropout,
+        &bar,
+        &corpus_sentences,
+        &mut labels,
+        &mut fold_of,
+    );
     bar.finish_and_clear();
     for &i in &dev {
         labels[i] = first_tuned.decode(&data.first[i]);
@@ -665,6 +696,7 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         &tune,
         args.epochs,
         args.seed,
+        args.dropout_second,
         &bar,
         Some(&mut |e, w| {
             let f1 = score(w, &second_feats, &data.gold, &dev).all.f1();
@@ -726,16 +758,27 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
     // 3. Both passes again on all the training sentences.
     let bar =
         pipeline::count_bar((all.len() * (epochs1 * FOLDS + epochs2)) as u64, "final", "sentences", show_progress);
-    model.weights = train_weights(bits, &data, &data.first, &all, epochs1, args.seed, &bar, None);
+    model.weights = train_weights(bits, &data, &data.first, &all, epochs1, args.seed, args.dropout, &bar, None);
     drop(tables);
-    let tables =
-        jackknife(&model, &data, &all_ranges, epochs1, args.seed, &bar, &corpus_sentences, &mut labels, &mut fold_of);
+    let tables = jackknife(
+        &model,
+        &data,
+        &all_ranges,
+        epochs1,
+        args.seed,
+        args.dropout,
+        &bar,
+        &corpus_sentences,
+        &mut labels,
+        &mut fold_of,
+    );
     second_features(&model, &data, &labels, &all_ranges, &|i| tables.get(fold_of[i] as usize), &mut second_feats);
     drop(tables);
     // The shipped table: what the shipped first pass says across the corpus.
     model.corpus = corpus_table(&model, &model.weights, &corpus_sentences);
     drop(corpus_sentences);
-    let mut second = train_weights(bits, &data, &second_feats, &all, epochs2, args.seed, &bar, None);
+    let mut second =
+        train_weights(bits, &data, &second_feats, &all, epochs2, args.seed, args.dropout_second, &bar, None);
     second.add_label_bias(&bias);
     prune_rows(&mut model.weights, args.keep_rows);
     prune_rows(&mut second, args.keep_rows);
@@ -756,6 +799,8 @@ pub fn train(args: &TrainNerArgs, show_progress: bool) -> Result<()> {
         "label_bias": bias.to_vec(),
         "dev_f1_with_bias": if dev_f1_biased.is_nan() { serde_json::Value::Null } else { json!(pct(dev_f1_biased)) },
         "rows_kept": args.keep_rows,
+        "dropout": args.dropout,
+        "dropout_second": args.dropout_second,
         "dev_f1_pruned": dev_f1_pruned.map(pct),
         "bits": bits,
         "clusters": model.clusters.len(),
