@@ -15,7 +15,7 @@ pub use expr::{DayRef, Expr, Meaning, YearRef};
 pub use jiff::civil::Date;
 pub use published::{Inference, infer};
 pub use recognize::recognize;
-pub use resolve::{Anchoring, Resolved, resolve_all, resolve_all_within};
+pub use resolve::{Anchoring, Resolved, resolve_all, resolve_all_within, weekday_shift};
 
 use marsad_text::TextLayer;
 

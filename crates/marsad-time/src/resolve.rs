@@ -3,7 +3,7 @@
 //! (اليوم التالي، العاشر من الشهر نفسه). Nothing is ever resolved against today's date: with
 //! no anchor, what the text does not say stays `X`.
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 
 use crate::calendar::{
     add_days, add_months, gregorian, gregorian_to_hijri, hijri_month_span, hijri_to_gregorian, iso_week,
@@ -22,6 +22,10 @@ pub enum Anchoring {
     /// The publication's month as the text gives it, the day unknown: the value is the same
     /// for every day of that month ([`resolve_all_within`]).
     Estimate,
+    /// The publication day moved to the nearest day of the weekday the text names beside it
+    /// (أمس الخميس in a report dated a Saturday is the Thursday): metadata days are often a
+    /// crawl's or a time zone's day late, and the weekday is what the writer wrote.
+    Weekday,
 }
 
 impl Anchoring {
@@ -30,6 +34,7 @@ impl Anchoring {
             Anchoring::Publication => "publication",
             Anchoring::Text => "text",
             Anchoring::Estimate => "estimate",
+            Anchoring::Weekday => "weekday",
         }
     }
 }
@@ -87,6 +92,26 @@ pub fn resolve_all_within(exprs: &[Expr], earliest: Date, latest: Date) -> Vec<R
         .collect()
 }
 
+/// How many days the text's weekdays move the publication day `anchor`: where the text
+/// names a weekday beside a day counted from publication (اليوم الجمعة، أمس الخميس) and every
+/// such pair points to the same other day, the shift to it (−3 to +3, never 0). `None`
+/// when there is no such pair, when they agree with the anchor, or when they disagree among
+/// themselves.
+pub fn weekday_shift(exprs: &[Expr], anchor: Date) -> Option<i64> {
+    let mut shift = None;
+    for e in exprs {
+        let Meaning::Day { day: DayRef::FromAnchor(k), weekday: Some(weekday), .. } = e.meaning else { continue };
+        let Some(date) = add_days(anchor, k.into()) else { continue };
+        let moved = (nearest_weekday(date, weekday)? - date).get_days();
+        match shift {
+            None => shift = Some(moved),
+            Some(s) if s == moved => {}
+            Some(_) => return None,
+        }
+    }
+    shift.filter(|&s| s != 0).map(i64::from)
+}
+
 struct State {
     anchor: Option<Date>,
     /// The last day the text named.
@@ -115,8 +140,13 @@ fn nearest_year(anchor: Date, month: u8, day: u8) -> Option<Date> {
 impl State {
     fn resolve(&mut self, meaning: &Meaning) -> Resolved {
         let mut out = match meaning {
-            Meaning::Day { day, part, clock, .. } => {
+            Meaning::Day { day, weekday, part, clock, .. } => {
                 let mut out = self.day(*day);
+                if let (DayRef::FromAnchor(_), Some(weekday), Some(date)) = (day, weekday, out.day)
+                    && let Some(moved) = nearest_weekday(date, *weekday).filter(|d| *d != date)
+                {
+                    out = anchored(with_day(moved), Anchoring::Weekday);
+                }
                 if let Some(date) = out.day {
                     self.reference = Some(date);
                     self.reference_month = Some((year_of(date), date.month() as u8));
@@ -396,6 +426,12 @@ impl State {
     }
 }
 
+/// The day nearest `date` (three days either way at most) that falls on `weekday`.
+fn nearest_weekday(date: Date, weekday: Weekday) -> Option<Date> {
+    let ahead = i64::from((weekday_number(weekday) - weekday_number(date.weekday())).rem_euclid(7));
+    add_days(date, if ahead > 3 { ahead - 7 } else { ahead })
+}
+
 fn with_day(date: Date) -> Resolved {
     let mut out = Resolved::new("date", ymd(date));
     out.day = Some(date);
@@ -470,5 +506,49 @@ mod tests {
         );
         // A single day is that day.
         assert_eq!(values("وصل أمس.", first, first), vec![("2020-10-31".to_string(), Some(Anchoring::Publication))]);
+    }
+
+    fn anchored_values(text: &str, anchor: Date) -> Vec<(String, Option<Anchoring>)> {
+        let layer = marsad_text::TextLayer::new(text);
+        let exprs = crate::recognize(&layer);
+        resolve_all(&exprs, Some(anchor)).into_iter().map(|r| (r.value, r.anchored)).collect()
+    }
+
+    #[test]
+    fn a_weekday_beside_a_relative_day_wins_over_the_anchor() {
+        let friday = Date::new(2020, 11, 20).unwrap();
+        let saturday = Date::new(2020, 11, 21).unwrap();
+        let text = "قال الوزير أمس الخميس إن المحادثات ستستأنف.";
+        // The weekday agrees with the publication day: nothing moves.
+        assert_eq!(anchored_values(text, friday), vec![("2020-11-19".to_string(), Some(Anchoring::Publication))]);
+        // A report dated a day late: yesterday Thursday is still the Thursday.
+        assert_eq!(anchored_values(text, saturday), vec![("2020-11-19".to_string(), Some(Anchoring::Weekday))]);
+        // Today Friday, in a report dated a Tuesday: the nearest Friday, three days on.
+        let tuesday = Date::new(2015, 7, 21).unwrap();
+        assert_eq!(
+            anchored_values("توفي اليوم الجمعة الفنان الكبير.", tuesday),
+            vec![("2015-07-24".to_string(), Some(Anchoring::Weekday))]
+        );
+        // The day it sets up is the moved one (اليوم التالي is the Friday).
+        assert_eq!(
+            anchored_values("وصل الوفد أمس الخميس وغادر في اليوم التالي.", saturday),
+            vec![
+                ("2020-11-19".to_string(), Some(Anchoring::Weekday)),
+                ("2020-11-20".to_string(), Some(Anchoring::Text))
+            ]
+        );
+    }
+
+    #[test]
+    fn the_weekday_shift_is_the_one_every_pair_agrees_on() {
+        let saturday = Date::new(2020, 11, 21).unwrap();
+        let shift = |text: &str| {
+            let layer = marsad_text::TextLayer::new(text);
+            weekday_shift(&crate::recognize(&layer), saturday)
+        };
+        assert_eq!(shift("قال أمس الخميس إن الاجتماع عقد اليوم الجمعة."), Some(-1));
+        assert_eq!(shift("قال أمس الجمعة إن الاجتماع عقد اليوم السبت."), None);
+        assert_eq!(shift("قال أمس الخميس إن الاجتماع عقد اليوم السبت."), None);
+        assert_eq!(shift("قال أمس إن الاجتماع عقد الخميس."), None);
     }
 }

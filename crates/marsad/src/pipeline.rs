@@ -91,6 +91,15 @@ pub fn timex(layer: &TextLayer, original: &str, published: &mut PublishedOut) ->
         }
         (_, None) => {}
     }
+    // The text's own weekdays (اليوم الجمعة in a report dated a Tuesday) say the metadata
+    // day is off, when every such weekday points to the same other day.
+    if let Some(day) = metadata
+        && published.text_disagrees.is_none()
+        && let Some(moved) =
+            marsad_time::weekday_shift(&exprs, day).and_then(|s| day.checked_add(jiff::Span::new().days(s)).ok())
+    {
+        published.text_disagrees = Some(moved.to_string());
+    }
     let anchor = published.value.as_deref().and_then(|v| v.parse::<marsad_time::Date>().ok());
     let resolved = match (anchor, range) {
         (None, Some((earliest, latest))) => marsad_time::resolve_all_within(&exprs, earliest, latest),
