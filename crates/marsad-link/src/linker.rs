@@ -232,6 +232,11 @@ fn latin_name_with(tokens: &Gazetteer, text: &str, article: bool, places: bool) 
     let mut parts: Vec<String> = Vec::with_capacity(chunks.len());
     let mut i = 0;
     while i < chunks.len() {
+        if let Some((acronym, used)) = spelled_acronym(&chunks[i..]) {
+            parts.push(acronym);
+            i += used;
+            continue;
+        }
         let w = chunks[i];
         i += 1;
         if !is_arabic_word(w) {
@@ -270,6 +275,55 @@ fn latin_name_with(tokens: &Gazetteer, text: &str, article: bool, places: bool) 
         parts.push(latin_word(tokens, w, &kf, article));
     }
     parts.join(" ")
+}
+
+/// The Latin letter an Arabic word spells out when it is the name of one (إم → M, بي → B,
+/// دبليو → W), as news writes acronyms (إم بي دي إيه، سي إن إن، إف 16).
+fn latin_letter_name(word: &str) -> Option<char> {
+    Some(match word {
+        "إيه" | "ايه" | "أيه" => 'A',
+        "بي" => 'B',
+        "سي" => 'C',
+        "دي" => 'D',
+        "إي" => 'E',
+        "إف" | "اف" => 'F',
+        "جي" => 'G',
+        "إتش" | "اتش" | "إيتش" | "ايتش" => 'H',
+        "آي" => 'I',
+        "جيه" => 'J',
+        "كيه" | "كاي" => 'K',
+        "إل" => 'L',
+        "إم" | "ام" => 'M',
+        "إن" => 'N',
+        "أو" => 'O',
+        "كيو" => 'Q',
+        "آر" | "ار" => 'R',
+        "إس" | "اس" => 'S',
+        "تي" => 'T',
+        "يو" => 'U',
+        "في" => 'V',
+        "دبليو" => 'W',
+        "إكس" | "اكس" => 'X',
+        "واي" => 'Y',
+        "زد" => 'Z',
+        _ => return None,
+    })
+}
+
+/// An acronym spelled out in Arabic letter names at the start of `words`: two letter
+/// names or more (بي بي سي → BBC, سي إن إن الأمريكية → CNN + the rest), or one before a number
+/// (إف 16 → F-16). The Latin and how many words it took. One letter name alone is a
+/// word like any other (دي in دي ميستورا).
+fn spelled_acronym(words: &[&str]) -> Option<(String, usize)> {
+    let letters: String = words.iter().map_while(|w| latin_letter_name(w)).collect();
+    let n = letters.chars().count();
+    let number = words.get(n).filter(|w| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty());
+    match (n, number) {
+        (0, _) => None,
+        (_, Some(number)) => Some((format!("{letters}-{number}"), n + 1)),
+        (1, None) => None,
+        (_, None) => Some((letters, n)),
+    }
 }
 
 /// The Latin name of the place a single word names, when it is one word too
@@ -315,6 +369,18 @@ fn latin_word(tokens: &Gazetteer, w: &str, kf: &str, article: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronyms_spelled_in_letter_names_are_written_in_latin_letters() {
+        let acronym = |s: &str| spelled_acronym(&s.split_whitespace().collect::<Vec<_>>());
+        assert_eq!(acronym("إم بي دي إيه"), Some(("MBDA".to_string(), 4)));
+        assert_eq!(acronym("سي إن إن"), Some(("CNN".to_string(), 3)));
+        assert_eq!(acronym("إف 16"), Some(("F-16".to_string(), 2)));
+        assert_eq!(acronym("إتش إس بي سي"), Some(("HSBC".to_string(), 4)));
+        assert_eq!(acronym("سي إن إن الأمريكية"), Some(("CNN".to_string(), 3)));
+        assert_eq!(acronym("دي ميستورا"), None);
+        assert_eq!(acronym("بوتين"), None);
+    }
 
     #[test]
     fn part_of_names() {
