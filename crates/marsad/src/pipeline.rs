@@ -96,7 +96,7 @@ pub fn timex(layer: &TextLayer, original: &str, published: &mut PublishedOut) ->
     if let Some(day) = metadata
         && published.text_disagrees.is_none()
         && let Some(moved) =
-            marsad_time::weekday_shift(&exprs, day).and_then(|s| day.checked_add(jiff::Span::new().days(s)).ok())
+            marsad_time::weekday_shift(&exprs, day).and_then(|s| marsad_time::calendar::add_days(day, s))
     {
         published.text_disagrees = Some(moved.to_string());
     }

@@ -257,6 +257,19 @@ fn the_publication_day_is_inferred_from_the_text_and_disagreement_is_reported() 
     assert_eq!(docs[1]["published"]["text_disagrees"], "2020-11-19");
 }
 
+/// A report dated a day late (Saturday) that says «أمس الخميس»: the value is the Thursday,
+/// anchored on the weekday, and the text's day (Friday) is reported against the metadata.
+#[test]
+fn a_weekday_beside_yesterday_wins_over_a_late_metadata_day() {
+    let text = "أعلن الوزير أمس الخميس أن الاتفاق سيوقع الأسبوع المقبل.";
+    let docs = analyze_jsonl(&[serde_json::json!({"title": "اتفاق", "text": text, "date": "2020-11-21"})]);
+    assert_eq!(docs[0]["published"]["value"], "2020-11-21");
+    assert_eq!(docs[0]["published"]["text_disagrees"], "2020-11-20");
+    let yesterday = docs[0]["timex"].as_array().unwrap().iter().find(|t| t["text"] == "أمس الخميس").unwrap().clone();
+    assert_eq!(yesterday["value"], "2020-11-19");
+    assert_eq!(yesterday["anchor"], "weekday");
+}
+
 /// No metadata and no day in the text, but the month: the text calls November the current
 /// month and writes a Thursday of it with its year. What is the same on every day of that
 /// month is resolved (anchor `estimate`); what is not (أمس) stays unknown.
